@@ -1,0 +1,137 @@
+// Opens Warden's database: PostgreSQL when DATABASE_URL is set, else the embedded PGlite in a data folder.
+// Both speak the same SQL; the Prisma client gets the matching driver adapter. Kept free of `server-only`
+// so the command-line scripts can use it too.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SqlExecutor } from "./sql-executor";
+
+export type DatabaseKind = "postgres" | "pglite";
+
+export interface Database {
+  kind: DatabaseKind;
+  /** Where it lives, without credentials: a host/database or a folder. */
+  location: string;
+  prisma: PrismaClient;
+  sql: SqlExecutor;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** A postgres:// URL; defaults to DATABASE_URL. */
+  url?: string;
+  /** PGlite data folder; defaults to WARDEN_DATA_DIR or .data/pglite. `memory://` for in-memory. */
+  dataDir?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export function defaultDataDir(): string {
+  return process.env.WARDEN_DATA_DIR ?? path.resolve(process.cwd(), ".data/pglite");
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const url = options.url ?? (options.dataDir ? undefined : process.env.DATABASE_URL);
+  return url ? openPostgres(url, options.poolSize) : openPglite(options.dataDir ?? defaultDataDir());
+}
+
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "postgres";
+  }
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql = poolExecutor(pool);
+  return {
+    kind: "postgres",
+    location: describeUrl(url),
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+function clientExecutor(client: pg.PoolClient): SqlExecutor {
+  const self: SqlExecutor = {
+    async query(text, params) {
+      return (await client.query(text, params as unknown[])).rows;
+    },
+    async exec(text) {
+      await client.query(text);
+    },
+    async transaction(fn) {
+      // Already on one connection: a savepoint would do, but nothing here nests transactions.
+      return fn(self);
+    },
+  };
+  return self;
+}
+
+function poolExecutor(pool: pg.Pool): SqlExecutor {
+  return {
+    async query(text, params) {
+      return (await pool.query(text, params as unknown[])).rows;
+    },
+    async exec(text) {
+      await pool.query(text);
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(clientExecutor(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+export function pgliteExecutor(db: PGlite): SqlExecutor {
+  const wrap = (q: Pick<PGlite, "query" | "exec">): SqlExecutor => ({
+    async query(text, params) {
+      return (await q.query(text, params as unknown[])).rows as never[];
+    },
+    async exec(text) {
+      await q.exec(text);
+    },
+    async transaction(fn) {
+      return db.transaction(async (tx) => fn(wrap(tx as unknown as PGlite)));
+    },
+  });
+  return wrap(db);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    kind: "pglite",
+    location: dataDir,
+    prisma,
+    sql: pgliteExecutor(db),
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// `npm test`: unit tests, db tests against PostgreSQL, then a production build and the browser tests.
+// Starts a throwaway PostgreSQL cluster unless DATABASE_URL names a server, and always stops it.
+//   npm test -- --skip-e2e          everything but build + browser tests
+//   npm test -- --only unit|db|e2e  one group (comma-separate or repeat for several)
+// Every step runs even after an earlier one failed (more signal per CI run), except steps whose
+// prerequisite failed; those are reported as failed, "not run".
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { createDatabase, startPostgresCluster, type PostgresCluster } from "../lib/testing/postgres-cluster";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const groups = ["unit", "db", "e2e"] as const;
+type Group = (typeof groups)[number];
+
+function parseArgs(argv: string[]): Set<Group> {
+  const only = new Set<Group>();
+  let skipE2e = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--skip-e2e") skipE2e = true;
+    else if (arg === "--only" || arg.startsWith("--only=")) {
+      const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length);
+      for (const g of (value ?? "").split(",")) {
+        if (!groups.includes(g as Group)) usage(`--only expects unit, db or e2e, got "${g}"`);
+        only.add(g as Group);
+      }
+    } else usage(`unknown argument "${arg}"`);
+  }
+  const selected = new Set<Group>(only.size > 0 ? only : groups);
+  if (skipE2e) selected.delete("e2e");
+  return selected;
+}
+
+function usage(message: string): never {
+  console.error(`scripts/test.ts: ${message}\nusage: npm test -- [--skip-e2e] [--only unit|db|e2e]`);
+  process.exit(2);
+}
+
+const selected = parseArgs(process.argv.slice(2));
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.CHECKPOINT_DISABLE = "1";
+
+let cluster: PostgresCluster | undefined;
+let child: ChildProcess | undefined;
+
+// Registered before the cluster's own handlers so the running child is stopped first. Ctrl-C reaches
+// the child through the terminal anyway; a SIGTERM from CI reaches only us.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping`);
+    child?.kill(signal);
+    cluster?.stop();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  });
+}
+
+/** Runs a command with inherited stdio; resolves true on exit code 0. */
+function exec(cmd: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
+  console.log(`\n$ ${[path.relative(root, cmd) || cmd, ...args].join(" ")}`);
+  return new Promise((resolve) => {
+    child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("error", (error) => {
+      console.error(`could not run ${cmd}: ${error.message}`);
+      resolve(false);
+    });
+    child.on("close", (code) => {
+      child = undefined;
+      resolve(code === 0);
+    });
+  });
+}
+
+interface Result {
+  name: string;
+  ok: boolean;
+  seconds?: number;
+  note?: string;
+}
+const results: Result[] = [];
+
+async function step(name: string, fn: () => Promise<boolean>): Promise<boolean> {
+  console.log(`\n━━━ ${name} ━━━`);
+  const started = performance.now();
+  let ok: boolean;
+  try {
+    ok = await fn();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    ok = false;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  results.push({ name, ok, seconds });
+  console.log(`━━━ ${name}: ${ok ? "passed" : "FAILED"} in ${seconds.toFixed(1)}s`);
+  return ok;
+}
+
+function notRun(name: string, reason: string) {
+  results.push({ name, ok: false, note: `not run (${reason})` });
+}
+
+async function main() {
+  if (selected.has("unit")) {
+    await step("unit", () => exec(bin("vitest"), ["run", "--project", "unit"]));
+  }
+
+  const needsPostgres = selected.has("db") || selected.has("e2e");
+  let pgReady = Boolean(process.env.DATABASE_URL);
+  // Started after the unit step so unit tests never see a DATABASE_URL they did not ask for.
+  if (needsPostgres && !pgReady) {
+    pgReady = await step("postgres", async () => {
+      cluster = await startPostgresCluster();
+      process.env.DATABASE_URL = cluster.url;
+      console.log(`PostgreSQL at ${cluster.url} (data in ${cluster.dir})`);
+      return true;
+    });
+  }
+  process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL;
+
+  if (selected.has("db")) {
+    if (pgReady) await step("db", () => exec(bin("vitest"), ["run", "--project", "db"]));
+    else notRun("db", "no PostgreSQL");
+  }
+
+  if (selected.has("e2e")) {
+    let e2eUrl: string | undefined;
+    let dbOk = false;
+    if (pgReady) {
+      dbOk = await step("e2e database", async () => {
+        e2eUrl = await createDatabase(process.env.DATABASE_URL!, "warden_e2e");
+        const env = { DATABASE_URL: e2eUrl };
+        return (
+          (await exec(bin("tsx"), ["scripts/db-migrate.ts"], env)) &&
+          (await exec(bin("tsx"), ["scripts/db-seed.ts", "--demo", "--force"], env))
+        );
+      });
+    } else notRun("e2e database", "no PostgreSQL");
+    // The build runs even without a database: its errors are worth seeing on their own.
+    const buildOk = await step("build", () => exec(bin("next"), ["build"], e2eUrl ? { DATABASE_URL: e2eUrl } : {}));
+    if (dbOk && buildOk) {
+      await step("e2e", () => exec(bin("playwright"), ["test"], { DATABASE_URL: e2eUrl!, E2E_DATABASE_URL: e2eUrl! }));
+    } else notRun("e2e", dbOk ? "build failed" : "e2e database failed");
+  }
+}
+
+let exitCode = 1;
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  results.push({ name: "scripts/test.ts", ok: false, note: "crashed (see above)" });
+} finally {
+  if (cluster) {
+    const started = performance.now();
+    cluster.stop();
+    console.log(`\nPostgreSQL stopped in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log("\n━━━ summary ━━━");
+  for (const r of results) {
+    const detail = r.note ?? `${r.seconds!.toFixed(1)}s`;
+    console.log(`  ${r.ok ? "✔" : "✘"} ${r.name.padEnd(14)} ${detail}`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  exitCode = failed === 0 && results.length > 0 ? 0 : 1;
+}
+process.exit(exitCode);

@@ -44,12 +44,19 @@ process.env.CHECKPOINT_DISABLE = "1";
 let cluster: PostgresCluster | undefined;
 let child: ChildProcess | undefined;
 
-// Registered before the cluster's own handlers so the running child is stopped first. Ctrl-C reaches
-// the child through the terminal anyway; a SIGTERM from CI reaches only us.
+// Registered before the cluster's own handlers so the running child is stopped first. Children run in
+// their own process group (see exec) so the signal reaches their workers too, e.g. vitest's forks,
+// which otherwise outlive a SIGTERM sent to us alone.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     console.error(`\n${signal}: stopping`);
-    child?.kill(signal);
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
     cluster?.stop();
     process.exit(signal === "SIGINT" ? 130 : 143);
   });
@@ -59,7 +66,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 function exec(cmd: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
   console.log(`\n$ ${[path.relative(root, cmd) || cmd, ...args].join(" ")}`);
   return new Promise((resolve) => {
-    child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env }, detached: true });
     child.on("error", (error) => {
       console.error(`could not run ${cmd}: ${error.message}`);
       resolve(false);

@@ -23,9 +23,9 @@ async function loadEngineClass() {
   if (engineClass) return engineClass;
   const require = createRequire(import.meta.url);
   const runtimePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-  const runtime = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as Record<string, unknown> & {
+  const runtime = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as Record<string, unknown> & {
     __wbg_set_wasm(exports: WebAssembly.Exports): void;
-    SchemaEngine: typeof engineClass;
+    SchemaEngine: NonNullable<typeof engineClass>;
   };
   const wasm = readFileSync(runtimePath.replace(/schema_engine_bg\.js$/, "schema_engine_bg.wasm"));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), { "./schema_engine_bg.js": runtime as never });

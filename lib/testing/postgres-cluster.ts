@@ -80,15 +80,15 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const log = path.join(dir, "postgres.log");
 
   let stopped = false;
-  let started = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
     process.off("exit", stop);
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    // "immediate" skips the shutdown checkpoint: the data is thrown away anyway.
-    if (started) run(path.join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"], dir);
+    // "immediate" skips the shutdown checkpoint: the data is thrown away anyway. The pid file check also
+    // catches a server that came up after `pg_ctl start -w` gave up waiting.
+    if (existsSync(path.join(data, "postmaster.pid"))) run(path.join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"], dir);
     rmSync(dir, { recursive: true, force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
@@ -129,7 +129,6 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       const port = await freePort();
       const start = run(path.join(bin, "pg_ctl"), ["start", "-D", data, "-l", log, "-w", "-t", "60", "-o", `-p ${port}`], dir);
       if (start.status === 0) {
-        started = true;
         return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, port, dir, stop };
       }
       // A lost race for the port is the one failure worth retrying.

@@ -1,0 +1,67 @@
+// Creating and revoking API keys: admins only, each an audited change. The key is returned once.
+import { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit/record";
+import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/authz/permissions";
+import { DomainError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { generateApiKey } from "./api-keys";
+
+type DbScope = "read" | "ingest_write" | "catalog_write";
+export const toDbScope = (scope: ApiKeyScope) => scope.replace(":", "_") as DbScope;
+export const fromDbScope = (scope: DbScope) => scope.replace("_", ":") as ApiKeyScope;
+
+export const createApiKeyInput = z.object({
+  name: z.string().trim().min(1, "Give the key a name").max(100),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES, { error: `Scopes must be among ${API_KEY_SCOPES.join(", ")}` }))
+    .min(1, "Choose at least one scope"),
+  expiresAt: z.coerce.date().refine((d) => d.getTime() > Date.now(), "Expiry must be in the future").optional(),
+});
+
+export async function createApiKey(prisma: PrismaClient, actor: Actor | null, input: unknown) {
+  assertCan(actor, "apikey:manage");
+  const data = parseInput(createApiKeyInput, input);
+  const generated = generateApiKey();
+  const record = await prisma.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        name: data.name,
+        prefix: generated.prefix,
+        hash: generated.hash,
+        scopes: [...new Set(data.scopes)].map(toDbScope),
+        expiresAt: data.expiresAt,
+        createdById: actorUserId(actor),
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "api_key.create",
+      targetType: "api_key",
+      targetId: created.id,
+      after: { name: created.name, prefix: created.prefix, scopes: data.scopes, expiresAt: created.expiresAt },
+    });
+    return created;
+  });
+  return { key: generated.key, id: record.id, name: record.name, prefix: record.prefix, scopes: data.scopes };
+}
+
+export async function revokeApiKey(prisma: PrismaClient, actor: Actor | null, input: unknown) {
+  assertCan(actor, "apikey:manage");
+  const { id } = parseInput(z.object({ id: z.string().uuid("Unknown API key") }), input);
+  return prisma.$transaction(async (tx) => {
+    const key = await tx.apiKey.findUnique({ where: { id } });
+    if (!key) throw new DomainError("not_found", "No such API key.");
+    // The conditional update is the guard: of two simultaneous revocations exactly one changes the row.
+    const { count } = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new DomainError("conflict", `API key "${key.name}" is already revoked.`);
+    await recordAudit(tx, actor, { action: "api_key.revoke", targetType: "api_key", targetId: id, before: { revokedAt: null }, after: { name: key.name, revoked: true } });
+    return { id };
+  });
+}
+
+export async function listApiKeys(prisma: PrismaClient, actor: Actor | null) {
+  assertCan(actor, "apikey:manage");
+  const keys = await prisma.apiKey.findMany({ orderBy: { createdAt: "desc" }, include: { createdBy: { select: { email: true } } } });
+  return keys.map(({ hash: _hash, ...key }) => ({ ...key, scopes: key.scopes.map(fromDbScope), createdBy: key.createdBy?.email ?? null }));
+}

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { CatalogFilterBar } from "@/components/catalog/catalog-filter-bar";
+import { CatalogTable } from "@/components/catalog/catalog-table";
+import { FormAlert } from "@/components/ui/form";
+import { currentUser } from "@/lib/auth/current-actor";
+import { rolesCan } from "@/lib/authz/permissions";
+import { catalogFiltersSchema } from "@/lib/catalog/catalog-filters";
+import { catalogFacets, listModels, parseCatalogFilters } from "@/lib/catalog/catalog-query";
+import { getPrisma } from "@/lib/db/server-db";
+import { DomainError } from "@/lib/errors";
+
+export const metadata = { title: "Catalog" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function CatalogPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await currentUser();
+  const prisma = await getPrisma();
+  let filters;
+  let filterError: string | null = null;
+  try {
+    filters = parseCatalogFilters(await searchParams);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    filterError = error.message;
+    filters = catalogFiltersSchema.parse({});
+  }
+  const [result, facets] = await Promise.all([listModels(prisma, actor, filters), catalogFacets(prisma)]);
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Model catalog</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">Every model the team may use, with its status, prices per 1M tokens and provider deprecation dates.</p>
+        </div>
+        {actor && rolesCan(actor.roles, "model:register") && (
+          <Link href="/models/new" className="btn-primary">
+            Register model
+          </Link>
+        )}
+      </div>
+      {filterError && <FormAlert>{filterError} Showing the unfiltered catalog instead.</FormAlert>}
+      <CatalogFilterBar filters={filters} facets={facets} />
+      <CatalogTable filters={filters} total={result.total} items={result.items} />
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { type Permission, ROLE_LABELS, type Role, rolesCan } from "@/lib/authz/permissions";
+import { signOutAction } from "@/app/(app)/actions";
+
+interface NavItem {
+  href: string;
+  label: string;
+  /** Shown only to roles holding this permission. */
+  permission: Permission;
+}
+
+// Each role sees what it can use; the pages themselves check again.
+const NAV: NavItem[] = [
+  { href: "/models", label: "Catalog", permission: "catalog:read" },
+  { href: "/models/new", label: "Register model", permission: "model:register" },
+  { href: "/admin/api-keys", label: "API keys", permission: "apikey:manage" },
+];
+
+export function navItemsFor(roles: readonly Role[]): NavItem[] {
+  return NAV.filter((item) => rolesCan(roles, item.permission));
+}
+
+export function AppNav({ user }: { user: { name: string; email: string; roles: Role[] } }) {
+  return (
+    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/models" className="text-lg font-semibold tracking-tight">
+          Warden
+        </Link>
+        <nav aria-label="Main" className="flex flex-1 flex-wrap gap-4 text-sm">
+          {navItemsFor(user.roles).map((item) => (
+            <Link key={item.href} href={item.href} className="text-slate-700 hover:text-indigo-700 dark:text-slate-300 dark:hover:text-indigo-300">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="flex items-center gap-3 text-sm">
+          <span className="text-right leading-tight">
+            <span className="block font-medium" data-testid="current-user">{user.name}</span>
+            <span className="block text-xs text-slate-500 dark:text-slate-400" data-testid="current-roles">
+              {user.roles.map((r) => ROLE_LABELS[r]).join(", ") || "No role"}
+            </span>
+          </span>
+          <form action={signOutAction}>
+            <button type="submit" className="btn-secondary">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

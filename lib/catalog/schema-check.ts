@@ -1,0 +1,26 @@
+// Runs a zod schema over one part of a catalog file and turns the first failure into a CatalogFormatError
+// naming the JSON path, because one wrong-typed field makes the whole file unimportable.
+import { z } from "zod";
+import { CatalogFormatError } from "./catalog-format-error";
+import { formatJsonPath } from "./json-text";
+import { isCalendarDate } from "./entry-facts";
+
+export function checkShape<S extends z.ZodType>(schema: S, value: unknown, path: ReadonlyArray<PropertyKey>, fileName: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new CatalogFormatError(issue.message, formatJsonPath([...path, ...issue.path]), fileName);
+}
+
+// Field types shared by both catalogs. JSON null counts as absent.
+export const price = z.number({ error: "expected a number" }).nonnegative("a price cannot be negative").nullish();
+export const tokenCount = z
+  .number({ error: "expected a number" })
+  .int("expected a whole number of tokens")
+  .nonnegative("a token count cannot be negative")
+  .nullish();
+export const calendarDate = (form: string, pattern: RegExp) =>
+  z
+    .string({ error: `expected a date (${form})` })
+    .refine((text) => pattern.test(text) && isCalendarDate(text), `expected a date (${form})`)
+    .nullish();

@@ -83,7 +83,7 @@ export async function updateModel(prisma: PrismaClient, actor: Actor | null, inp
   const fields = parseInput(modelFieldsSchema, input);
   try {
     return await prisma.$transaction(async (tx) => {
-      const current = await tx.model.findUnique({ where: { id }, include: { provider: true } });
+      const current = await tx.model.findUnique({ where: { id } });
       if (!current) throw new DomainError("not_found", "No such model.");
       if (current.status !== "testing") {
         throw new DomainError("rule_violation", `Only models in testing can be edited; this one is ${current.status}. Changes to it go through a change request.`, undefined, "edit_only_in_testing");

@@ -1,0 +1,17 @@
+// Every server action and route handler Warden exposes, with the permission it checks. The
+// authorization test reads the app folder and fails when an action or route is missing here, so a new
+// entry point cannot ship without a declared check and a test of it.
+import type { Permission } from "./permissions";
+
+/** null: open to anyone (signing in and out). */
+export const OPERATIONS: Record<string, Permission | null> = {
+  "action app/sign-in/actions.ts#signInWithPassword": null,
+  "action app/(app)/actions.ts#signOutAction": null,
+  "action app/(app)/models/actions.ts#registerModelAction": "model:register",
+  "action app/(app)/models/actions.ts#updateModelAction": "model:edit",
+  "action app/(app)/admin/api-keys/actions.ts#createApiKeyAction": "apikey:manage",
+  "action app/(app)/admin/api-keys/actions.ts#revokeApiKeyAction": "apikey:manage",
+  "route GET app/api/v1/models/route.ts": "catalog:read",
+  "route GET app/api/auth/[...nextauth]/route.ts": null,
+  "route POST app/api/auth/[...nextauth]/route.ts": null,
+};

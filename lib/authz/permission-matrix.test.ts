@@ -1,0 +1,192 @@
+// Every action × every role, called straight at the server-side service (not through the UI): only the
+// declared roles succeed. The expected table below is written out by hand, independently of
+// PERMISSIONS, so a change to either shows up here.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-key-service";
+import { listModels } from "@/lib/catalog/catalog-query";
+import { catalogFiltersSchema } from "@/lib/catalog/catalog-filters";
+import { getModelDetail } from "@/lib/catalog/model-detail";
+import { registerModel, updateModel } from "@/lib/catalog/model-service";
+import type { Database } from "@/lib/db/connection";
+import { DomainError } from "@/lib/errors";
+import { type UserActor, actorPerRole, createActor, ensureProvider } from "@/lib/testing/actors";
+import { openTestDatabase } from "@/lib/testing/test-database";
+import type { Actor } from "./actor";
+import { OPERATIONS } from "./operations";
+import { type ApiKeyScope, PERMISSIONS, ROLES, type Role, roleCan, rolesCan } from "./permissions";
+
+const EXPECTED: Record<string, readonly Role[]> = {
+  "catalog:read": ["viewer", "engineer", "product_owner", "ml_lead", "compliance", "admin"],
+  "analytics:read": ["viewer", "engineer", "product_owner", "ml_lead", "compliance", "admin"],
+  "model:register": ["engineer"],
+  "model:edit": ["engineer"],
+  "evaluation:upload": ["engineer"],
+  "change_request:open": ["engineer"],
+  "change_request:decide": ["ml_lead", "compliance"],
+  "model:change_status": ["ml_lead"],
+  "model:disable": ["ml_lead", "compliance"],
+  "model:retire": ["compliance", "admin"],
+  "deprecation:plan": ["ml_lead"],
+  "bundle:manage": ["engineer"],
+  "usage:ingest": ["engineer"],
+  "review:sign_off": ["product_owner"],
+  "audit:read": ["compliance", "admin"],
+  "audit:export": ["compliance", "admin"],
+  "apikey:manage": ["admin"],
+  "user:manage": ["admin"],
+  "webhook:manage": ["admin"],
+  "settings:manage": ["admin"],
+};
+
+describe("the permission table", () => {
+  it("grants exactly the declared roles for every permission", () => {
+    expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const [permission, allowed] of Object.entries(EXPECTED)) {
+      for (const role of ROLES) {
+        expect(roleCan(role, permission as keyof typeof PERMISSIONS), `${role} × ${permission}`).toBe(allowed.includes(role));
+      }
+    }
+  });
+
+  it("gives unknown roles nothing and lets a person with several roles do what any allows", () => {
+    for (const permission of Object.keys(EXPECTED)) expect(rolesCan(["superuser", "root"], permission as keyof typeof PERMISSIONS)).toBe(false);
+    expect(rolesCan(["viewer", "admin"], "apikey:manage")).toBe(true);
+  });
+});
+
+// ── Every entry point in app/ is declared ─────────────────────────────────────
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full) : [full];
+  });
+}
+
+function discoverEntryPoints(): string[] {
+  const found: string[] = [];
+  for (const file of walk(path.join(ROOT, "app"))) {
+    const rel = path.relative(ROOT, file);
+    const source = readFileSync(file, "utf8");
+    if (/^\s*["']use server["']/.test(source)) {
+      for (const match of source.matchAll(/export\s+async\s+function\s+(\w+)/g)) found.push(`action ${rel}#${match[1]}`);
+    }
+    if (/route\.ts$/.test(rel)) {
+      for (const match of source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`route ${match[1]} ${rel}`);
+      for (const match of source.matchAll(/export\s+const\s+\{\s*([^}]+)\}/g)) {
+        for (const name of match[1].split(",").map((s) => s.trim())) found.push(`route ${name} ${rel}`);
+      }
+    }
+    // Inline server actions inside pages ("use server" in a function body).
+    if (/\.tsx$/.test(rel) && /["']use server["'];/.test(source) && !/^\s*["']use server["']/.test(source)) {
+      found.push(`inline-action ${rel}`);
+    }
+  }
+  return found.sort();
+}
+
+describe("entry points", () => {
+  it("are all declared with their permission (an undeclared action fails this test)", () => {
+    const declared = new Set(Object.keys(OPERATIONS));
+    // The sign-in page's inline OIDC action only starts a redirect to the identity provider.
+    const allowedInline = new Set(["inline-action app/sign-in/page.tsx"]);
+    const undeclared = discoverEntryPoints().filter((entry) => !declared.has(entry) && !allowedInline.has(entry));
+    expect(undeclared).toEqual([]);
+  });
+
+  it("declared in the table still exist", () => {
+    const found = new Set(discoverEntryPoints());
+    expect(Object.keys(OPERATIONS).filter((entry) => !found.has(entry))).toEqual([]);
+  });
+});
+
+// ── Each service behind an entry point, called by every role ──────────────────
+
+let db: Database;
+let actors: Record<Role, UserActor>;
+let testingModelId: string;
+let n = 0;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await ensureProvider(db.prisma, "openai", "OpenAI");
+  actors = await actorPerRole(db.prisma);
+  const engineer = await createActor(db.prisma, ["engineer"]);
+  testingModelId = (await registerModel(db.prisma, engineer, { providerSlug: "openai", snapshotId: "gpt-4o-2024-08-06", name: "GPT-4o" })).id;
+});
+afterAll(() => db.close());
+
+const filters = catalogFiltersSchema.parse({});
+
+const SERVICE_CALLS: Record<string, { permission: string; call: (actor: Actor) => Promise<unknown> }> = {
+  "action app/(app)/models/actions.ts#registerModelAction": {
+    permission: "model:register",
+    call: (actor) => registerModel(db.prisma, actor, { providerSlug: "openai", snapshotId: `gpt-matrix-${++n}`, name: "Matrix model" }),
+  },
+  "action app/(app)/models/actions.ts#updateModelAction": {
+    permission: "model:edit",
+    call: async (actor) => {
+      const current = await db.prisma.model.findUniqueOrThrow({ where: { id: testingModelId } });
+      return updateModel(db.prisma, actor, { id: current.id, version: current.version, providerSlug: "openai", snapshotId: current.snapshotId, name: `GPT-4o ${++n}` });
+    },
+  },
+  "action app/(app)/admin/api-keys/actions.ts#createApiKeyAction": {
+    permission: "apikey:manage",
+    call: (actor) => createApiKey(db.prisma, actor, { name: `key-${++n}`, scopes: ["read"] }),
+  },
+  "action app/(app)/admin/api-keys/actions.ts#revokeApiKeyAction": {
+    permission: "apikey:manage",
+    call: async (actor) => {
+      const key = await createApiKey(db.prisma, { kind: "cli", label: "test" }, { name: `to-revoke-${++n}`, scopes: ["read"] });
+      return revokeApiKey(db.prisma, actor, { id: key.id });
+    },
+  },
+  "route GET app/api/v1/models/route.ts": { permission: "catalog:read", call: (actor) => listModels(db.prisma, actor, filters) },
+};
+
+describe("services behind each entry point", () => {
+  it("cover every declared operation that needs a permission", () => {
+    const needing = Object.entries(OPERATIONS).filter(([, permission]) => permission).map(([entry]) => entry);
+    expect(Object.keys(SERVICE_CALLS).sort()).toEqual(needing.sort());
+  });
+
+  for (const [entry, { permission, call }] of Object.entries(SERVICE_CALLS)) {
+    for (const role of ROLES) {
+      const allowed = EXPECTED[permission].includes(role);
+      it(`${entry} by ${role}: ${allowed ? "allowed" : "refused"}`, async () => {
+        expect(OPERATIONS[entry]).toBe(permission);
+        const auditBefore = await db.prisma.auditEvent.count();
+        const outcome = await call(actors[role]).then(
+          () => "ok",
+          (error) => (error instanceof DomainError ? error.code : Promise.reject(error)),
+        );
+        expect(outcome).toBe(allowed ? "ok" : "forbidden");
+        if (!allowed) {
+          // A refused call leaves no trace but its refusal (the setup's own key creation aside).
+          const extra = entry.endsWith("#revokeApiKeyAction") ? 1 : 0;
+          expect(await db.prisma.auditEvent.count()).toBe(auditBefore + extra);
+        }
+      });
+    }
+    it(`${entry} anonymously: refused`, async () => {
+      await expect(call(null as unknown as Actor)).rejects.toMatchObject({ code: "unauthenticated" });
+    });
+  }
+
+  it("model reads (model page) are open to every role and closed to anonymous callers", async () => {
+    for (const role of ROLES) await expect(getModelDetail(db.prisma, actors[role], testingModelId)).resolves.toBeTruthy();
+    await expect(getModelDetail(db.prisma, null, testingModelId)).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(listApiKeys(db.prisma, actors.viewer)).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("API keys act through their scopes only", async () => {
+    const key = (scopes: ApiKeyScope[]): Actor => ({ kind: "api_key", apiKeyId: "k", name: "k", scopes });
+    await expect(listModels(db.prisma, key(["read"]), filters)).resolves.toBeTruthy();
+    await expect(listModels(db.prisma, key(["ingest:write"]), filters)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createApiKey(db.prisma, key(["read", "ingest:write", "catalog:write"]), { name: "x", scopes: ["read"] })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});

@@ -43,8 +43,16 @@ export interface SkippedEntry {
   reason: string;
 }
 
+/** A fact left empty on an entry that was still imported (e.g. a release date "2025-25-11"). */
+export interface CatalogWarning {
+  key: string;
+  path: string;
+  message: string;
+}
+
 export interface ParsedCatalog {
   source: CatalogSource;
   entries: CatalogEntry[];
   skipped: SkippedEntry[];
+  warnings: CatalogWarning[];
 }

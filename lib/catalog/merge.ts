@@ -9,7 +9,7 @@
 //            and the fresher file. models.dev fills what LiteLLM lacks.
 //   LiteLLM: the deprecation (it has the date); models.dev's undated status=deprecated fills in.
 //   models.dev: name, family, release date, open weights, provider name (LiteLLM has none of them).
-import type { CatalogEntry, CatalogSource, ParsedCatalog, SkippedEntry } from "./catalog-entry";
+import type { CatalogEntry, CatalogSource, CatalogWarning, ParsedCatalog, SkippedEntry } from "./catalog-entry";
 import { catalogKind } from "./entry-facts";
 
 export interface MergedEntry extends CatalogEntry {
@@ -21,6 +21,7 @@ export interface MergedEntry extends CatalogEntry {
 export interface MergedCatalog {
   entries: MergedEntry[];
   skipped: SkippedEntry[];
+  warnings: CatalogWarning[];
 }
 
 const LITELLM_FIRST: readonly CatalogSource[] = ["litellm", "models.dev"];
@@ -60,8 +61,8 @@ export function mergeCatalogs(parsed: readonly ParsedCatalog[]): MergedCatalog {
     }
     entries.push(combine(bySource));
   }
-  entries.sort((a, b) => a.providerSlug.localeCompare(b.providerSlug) || a.snapshotId.localeCompare(b.snapshotId));
-  return { entries, skipped };
+  entries.sort((a, b) => compare(a.providerSlug, b.providerSlug) || compare(a.snapshotId, b.snapshotId));
+  return { entries, skipped, warnings: parsed.flatMap((catalog) => catalog.warnings) };
 }
 
 /** The primary listing with its null facts taken from another listing of the same model in the same file. */
@@ -105,6 +106,11 @@ function combine(bySource: Map<CatalogSource, CatalogEntry>): MergedEntry {
     sources: litellmFirst.map((entry) => entry.source),
     sourceKeys: Object.fromEntries(litellmFirst.map((entry) => [entry.source, entry.sourceKey])),
   };
+}
+
+/** Code-unit order, so the list's order does not depend on the machine's locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function deprecationOf(entry: CatalogEntry) {

@@ -18,7 +18,7 @@ const price = (label: string) =>
 const date = (label: string) => optional(z.coerce.date({ error: `${label} must be a date (YYYY-MM-DD)` }));
 
 // Snapshot ids are what the provider's API takes: no spaces, no URL-unsafe characters.
-const SNAPSHOT_ID = /^[A-Za-z0-9][A-Za-z0-9._:@/+-]*$/;
+const SNAPSHOT_ID = /^@?[A-Za-z0-9][A-Za-z0-9._:@/+-]*$/;
 const ALIAS_SUFFIX = /(-latest|:latest|-preview)$/i;
 
 export const modelFieldsSchema = z

@@ -1,13 +1,13 @@
 // LiteLLM's price catalog (model_prices_and_context_window.json: key → USD-per-token facts) to catalog entries.
 import { z } from "zod";
-import type { CatalogEntry, ParsedCatalog, SkippedEntry } from "./catalog-entry";
+import type { CatalogEntry, CatalogWarning, ParsedCatalog, SkippedEntry } from "./catalog-entry";
 import { CatalogFormatError } from "./catalog-format-error";
-import { catalogKind, derivedName, isLanguageMode, positiveOrNull, utcDate } from "./entry-facts";
+import { catalogKind, derivedName, isLanguageMode, positiveOrNull } from "./entry-facts";
 import { isPlainObject } from "./json-text";
 import { pinningLevel } from "./pinning";
 import { canonicalSnapshotId, litellmProviderSlug, providerDisplayName, stripLiteLLMRoutingPrefix } from "./provider-slugs";
 import { relistingReason } from "./relisting";
-import { calendarDate, checkShape, price, tokenCount } from "./schema-check";
+import { checkShape, dateOrWarn, dateText, price, tokenCount } from "./schema-check";
 
 /** The fields the import reads; the rest of an entry passes unchecked. */
 export const litellmEntrySchema = z.looseObject({
@@ -18,11 +18,11 @@ export const litellmEntrySchema = z.looseObject({
   max_input_tokens: tokenCount,
   max_output_tokens: tokenCount,
   max_tokens: tokenCount,
-  deprecation_date: calendarDate("YYYY-MM-DD", /^\d{4}-\d{2}-\d{2}$/),
+  deprecation_date: dateText("YYYY-MM-DD", /^\d{4}-\d{2}-\d{2}$/),
 });
 
-// Price rules that are not models: "together-ai-21.1b-41b", "fireworks-ai-up-to-4b", "…-embedding-150m-to-350m".
-const SIZE_BUCKET = /-(?:\d+(?:\.\d+)?[mb]-to-\d+(?:\.\d+)?[mb]|up-to-\d+(?:\.\d+)?[mb]|above-\d+(?:\.\d+)?[mb])$/i;
+// Price rules that are not models: "together-ai-4.1b-8b", "fireworks-ai-up-to-4b", "…-embedding-150m-to-350m".
+const SIZE_BUCKET = /^[^/]*-(?:\d+(?:\.\d+)?[mb]-(?:to-)?\d+(?:\.\d+)?[mb]|(?:up-to|above)-\d+(?:\.\d+)?[mb])$/i;
 const COMMITMENT = /(?:^|\/)(\d+-month-commitment)\//;
 
 /** USD per token → USD per 1M tokens, rounded to 6 decimals so 2.5e-6 gives 2.5, not 2.4999999999999996. */
@@ -34,6 +34,7 @@ export function parseLiteLLM(json: unknown, fileName: string): ParsedCatalog {
   if (!isPlainObject(json)) throw new CatalogFormatError("expected an object of model entries", "(top level)", fileName);
   const entries: CatalogEntry[] = [];
   const skipped: SkippedEntry[] = [];
+  const warnings: CatalogWarning[] = [];
   const skip = (key: string, reason: string) => skipped.push({ key, reason });
 
   for (const [key, value] of Object.entries(json)) {
@@ -83,7 +84,7 @@ export function parseLiteLLM(json: unknown, fileName: string): ParsedCatalog {
       continue;
     }
 
-    const deprecation = raw.deprecation_date ?? null;
+    const deprecation = dateOrWarn(raw.deprecation_date, key, [key, "deprecation_date"], warnings);
     entries.push({
       providerSlug,
       providerName: providerDisplayName(providerSlug) ?? providerSlug,
@@ -99,7 +100,7 @@ export function parseLiteLLM(json: unknown, fileName: string): ParsedCatalog {
       outputPricePerMTok: perTokenToPerMTok(raw.output_cost_per_token),
       releaseDate: null,
       // LiteLLM's deprecation_date is the provider's retirement date (e.g. gpt-4-0613 → 2025-06-06).
-      providerDeprecationDate: deprecation ? utcDate(deprecation) : null,
+      providerDeprecationDate: deprecation,
       providerDeprecationMeaning: deprecation ? "shutdown" : null,
       providerDeprecationSource: deprecation ? "litellm:deprecation_date" : null,
       openWeights: null,
@@ -107,5 +108,5 @@ export function parseLiteLLM(json: unknown, fileName: string): ParsedCatalog {
       sourceKey: key,
     });
   }
-  return { source: "litellm", entries, skipped };
+  return { source: "litellm", entries, skipped, warnings };
 }

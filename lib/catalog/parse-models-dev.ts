@@ -1,13 +1,13 @@
 // models.dev (providers → models, USD per 1M tokens, with shared base_models) to catalog entries.
 import { z } from "zod";
-import type { CatalogEntry, CatalogMode, ParsedCatalog, SkippedEntry } from "./catalog-entry";
+import type { CatalogEntry, CatalogMode, CatalogWarning, ParsedCatalog, SkippedEntry } from "./catalog-entry";
 import { CatalogFormatError } from "./catalog-format-error";
-import { catalogKind, derivedName, positiveOrNull, utcDate } from "./entry-facts";
+import { catalogKind, derivedName, positiveOrNull } from "./entry-facts";
 import { formatJsonPath, isPlainObject } from "./json-text";
 import { pinningLevel } from "./pinning";
 import { canonicalSnapshotId, modelsDevProviderSlug, providerDisplayName } from "./provider-slugs";
 import { relistingReason } from "./relisting";
-import { calendarDate, checkShape, price, tokenCount } from "./schema-check";
+import { checkShape, dateOrWarn, dateText, price, tokenCount } from "./schema-check";
 
 const fileSchema = z.looseObject({
   providers: z.record(z.string(), z.unknown(), { error: "expected an object of providers" }),
@@ -25,7 +25,7 @@ const modalityList = z.array(z.string({ error: "expected a string" }), { error: 
 export const modelsDevModelSchema = z.looseObject({
   name: z.string({ error: "expected a string" }).nullish(),
   family: z.string({ error: "expected a string" }).nullish(),
-  release_date: calendarDate("YYYY, YYYY-MM or YYYY-MM-DD", /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/),
+  release_date: dateText("YYYY, YYYY-MM or YYYY-MM-DD", /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/),
   status: z.string({ error: "expected a string" }).nullish(),
   open_weights: z.boolean({ error: "expected true or false" }).nullish(),
   cost: z.looseObject({ input: price, output: price }, { error: "expected an object" }).nullish(),
@@ -47,6 +47,7 @@ export function parseModelsDev(json: unknown, fileName: string): ParsedCatalog {
 
   const entries: CatalogEntry[] = [];
   const skipped: SkippedEntry[] = [];
+  const warnings: CatalogWarning[] = [];
   for (const [providerId, providerValue] of Object.entries(file.providers)) {
     const provider = checkShape(providerSchema, providerValue, ["providers", providerId], fileName);
     const providerSlug = modelsDevProviderSlug(providerId);
@@ -94,7 +95,7 @@ export function parseModelsDev(json: unknown, fileName: string): ParsedCatalog {
         maxOutputTokens: positiveOrNull(model.limit?.output),
         inputPricePerMTok: model.cost?.input ?? null, // already USD per 1M tokens
         outputPricePerMTok: model.cost?.output ?? null,
-        releaseDate: model.release_date ? utcDate(model.release_date) : null,
+        releaseDate: dateOrWarn(model.release_date, key, [...path, "release_date"], warnings),
         // models.dev marks deprecation without a date: the provider has announced it.
         providerDeprecationDate: null,
         providerDeprecationMeaning: deprecated ? "announcement" : null,
@@ -105,7 +106,7 @@ export function parseModelsDev(json: unknown, fileName: string): ParsedCatalog {
       });
     }
   }
-  return { source: "models.dev", entries, skipped };
+  return { source: "models.dev", entries, skipped, warnings };
 }
 
 /** A model that neither reads nor writes text (image, video, speech generation; transcription) is skipped. */

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { CatalogFormatError } from "./catalog-format-error";
 import { formatJsonPath } from "./json-text";
-import { isCalendarDate } from "./entry-facts";
+import type { CatalogWarning } from "./catalog-entry";
+import { isCalendarDate, utcDate } from "./entry-facts";
 
 export function checkShape<S extends z.ZodType>(schema: S, value: unknown, path: ReadonlyArray<PropertyKey>, fileName: string): z.infer<S> {
   const result = schema.safeParse(value);
@@ -19,8 +20,14 @@ export const tokenCount = z
   .int("expected a whole number of tokens")
   .nonnegative("a token count cannot be negative")
   .nullish();
-export const calendarDate = (form: string, pattern: RegExp) =>
-  z
-    .string({ error: `expected a date (${form})` })
-    .refine((text) => pattern.test(text) && isCalendarDate(text), `expected a date (${form})`)
-    .nullish();
+/** A date's shape is checked here; an impossible value ("2025-25-11") is a warning in the parser, not a file error. */
+export const dateText = (form: string, pattern: RegExp) =>
+  z.string({ error: `expected a date (${form})` }).regex(pattern, `expected a date (${form})`).nullish();
+
+/** The date, or null plus a warning when the text has a date's shape but is no calendar date. */
+export function dateOrWarn(text: string | null | undefined, key: string, path: ReadonlyArray<PropertyKey>, warnings: CatalogWarning[]): Date | null {
+  if (!text) return null;
+  if (isCalendarDate(text)) return utcDate(text);
+  warnings.push({ key, path: formatJsonPath(path), message: `"${text}" is not a calendar date; left empty` });
+  return null;
+}

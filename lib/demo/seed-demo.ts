@@ -1,0 +1,115 @@
+// Seeds the demo database: the team, workflows, a curated catalog across every status, approvals with
+// their evaluation evidence, status histories, deprecation plans, bundles, reviews and 90 days of usage.
+// Every step finds what an earlier run wrote and only adds what is missing, so running it twice changes
+// nothing and an interrupted run resumes. The caller decides whether the database may be seeded at all
+// (demo-guard.ts).
+import type { Database } from "@/lib/db/connection";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { importCatalogText } from "@/lib/catalog/catalog-import";
+import { SHARED_DATA_DIR } from "@/lib/catalog/shared-data";
+import type { Actor } from "@/lib/authz/actor";
+import { seedApprovals } from "./demo-approvals";
+import { DemoCatalog } from "./demo-catalog";
+import { seedBundles, seedReviews } from "./demo-governance";
+import { markSeedCompleted, markSeedStarted } from "./demo-guard";
+import { applyLifecycle } from "./demo-lifecycle";
+import { seedModels, seedProviders } from "./demo-models";
+import { seedUsage, type UsageSummary } from "./demo-usage";
+import { seedUsers } from "./demo-users";
+import { seedWorkflows } from "./demo-workflows";
+import { SEED_ACTOR, type SeedContext } from "./seed-context";
+
+export interface SeedDemoOptions {
+  /** End of the usage window and reference for every relative date; defaults to the current minute. */
+  now?: Date;
+  /** Share of the full usage volume (~250k events); tests use a few %. */
+  usageScale?: number;
+  /** Folder of the public data; defaults to WARDEN_SHARED_DATA or ../shared/data. */
+  dataDir?: string;
+  actor?: Actor;
+  log?: (message: string) => void;
+  /** Import the public LiteLLM and models.dev catalogs around the curated models (default true). */
+  publicCatalog?: boolean;
+}
+
+const PUBLIC_CATALOGS = ["litellm/model_prices_and_context_window.json", "models_dev/models_dev_merged.json"];
+
+export interface SeedDemoResult {
+  /** Rows (or changes) this run created, by kind. All zero on a second run. */
+  created: Record<string, number>;
+  usage: UsageSummary;
+  steps: { step: string; ms: number }[];
+  ms: number;
+}
+
+export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
+  const t0 = performance.now();
+  const now = options.now ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  const dataDir = options.dataDir ?? SHARED_DATA_DIR;
+  const ctx: SeedContext = {
+    db,
+    actor: options.actor ?? SEED_ACTOR,
+    now,
+    catalog: DemoCatalog.load(dataDir),
+    dataDir,
+    usageScale: options.usageScale ?? 1,
+    userIds: new Map(),
+    workflowIds: new Map(),
+    models: new Map(),
+    created: {},
+    log: options.log ?? (() => undefined),
+  };
+  const steps: SeedDemoResult["steps"] = [];
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await fn();
+    const ms = Math.round(performance.now() - start);
+    steps.push({ step: name, ms });
+    ctx.log(`  ${name.padEnd(34)} ${String(ms).padStart(6)} ms`);
+    return result;
+  };
+
+  const marker = await markSeedStarted(ctx);
+  await step("users", () => seedUsers(ctx));
+  await step("workflows", () => seedWorkflows(ctx));
+  const providerIds = await step("providers", () => seedProviders(ctx));
+  await step("models (registered as testing)", () => seedModels(ctx, providerIds));
+  await step("evaluation runs and approvals", () => seedApprovals(ctx));
+  await step("status histories, deprecation plans", () => applyLifecycle(ctx));
+  await step("bundles", () => seedBundles(ctx));
+  await step("reviews", () => seedReviews(ctx));
+  // After the curated models, so the catalogs merge into them (filling catalog facts, never their
+  // status or the team's names) instead of the curated rows duplicating catalog entries.
+  if (options.publicCatalog ?? true) {
+    for (const file of PUBLIC_CATALOGS.map((f) => path.join(dataDir, f)).filter((f) => existsSync(f))) {
+      await step(`catalog ${path.basename(file)}`, async () => {
+        const report = await importCatalogText(db.prisma, ctx.actor, readFileSync(file, "utf8"), path.basename(file));
+        ctx.created[`catalog models (${report.source})`] = report.added;
+      });
+    }
+  }
+  const usage = await step("usage events", () => seedUsage(ctx));
+  await markSeedCompleted(ctx, marker);
+  return { created: ctx.created, usage, steps, ms: Math.round(performance.now() - t0) };
+}
+
+/** Rows per table, for the command's report and the tests. */
+export async function countDemoTables(prisma: PrismaClient): Promise<Record<string, number>> {
+  const [users, providers, models, workflows, approvals, evaluationRuns, deprecationPlans, bundles, reviews, usageEvents, auditEvents, settings] = await Promise.all([
+    prisma.user.count(),
+    prisma.provider.count(),
+    prisma.model.count(),
+    prisma.workflow.count(),
+    prisma.approval.count(),
+    prisma.evaluationRun.count(),
+    prisma.deprecationPlan.count(),
+    prisma.bundle.count(),
+    prisma.review.count(),
+    prisma.usageEvent.count(),
+    prisma.auditEvent.count(),
+    prisma.setting.count(),
+  ]);
+  return { users, providers, models, workflows, approvals, evaluationRuns, deprecationPlans, bundles, reviews, usageEvents, auditEvents, settings };
+}

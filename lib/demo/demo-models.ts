@@ -55,6 +55,12 @@ export interface DemoModel {
   /** Days since the last review and until the next (null: no further review, e.g. retired). */
   review: { lastDaysAgo: number; nextInDays: number | null };
   notes?: string;
+  /**
+   * A provider deprecation notice dated relative to the seeding day. The public catalogs' own dates all
+   * lie before today, so without these the demo's "provider deprecation within N days" view would be
+   * empty; the source says they are demo data.
+   */
+  providerNotice?: { inDays: number; meaning: "announcement" | "new_access_block" | "shutdown" };
   /** Status changes after registration (which is always `testing`), oldest first. */
   lifecycle: LifecycleStep[];
   /** How the model behaves in the demo usage: decode speed, time to first token, error rate, typical quality. */
@@ -185,6 +191,7 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     languages: BROAD,
     latencyLevel: "high",
     fallback: "gpt-4.1",
+    providerNotice: { inDays: 120, meaning: "new_access_block" },
     review: { lastDaysAgo: 40, nextInDays: 50 },
     lifecycle: [{ to: "approved", reason: "Gate passed on the long-context suite; strict pinning; model card complete.", daysAgo: 120 }],
     serving: { tokensPerSecond: 75, ttftMs: 2200, errorRate: 0.018, quality: 0.9 },
@@ -332,6 +339,7 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     languages: BROAD,
     latencyLevel: "medium",
     fallback: "gemini-2.5-flash",
+    providerNotice: { inDays: 60, meaning: "shutdown" },
     review: { lastDaysAgo: 75, nextInDays: 30 },
     lifecycle: [
       { to: "approved", reason: "Gate passed on the RAG suite.", daysAgo: 430 },
@@ -488,6 +496,7 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     bestFor: ["agents", "tool use", "Chinese"],
     languages: ["zh", "en"],
     latencyLevel: "medium",
+    providerNotice: { inDays: 200, meaning: "announcement" },
     review: { lastDaysAgo: 8, nextInDays: 22 },
     notes: "Gate passed on agent-planning; change request to be opened.",
     lifecycle: [],
@@ -636,9 +645,17 @@ export function modelData(ctx: SeedContext, m: DemoModel, providerId: string) {
       latencyLevel: m.latencyLevel,
       fallbackModelId: m.fallback ? requireModel(ctx, m.fallback).id : null,
       releaseDate: o.releaseDate ? day(o.releaseDate) : facts.releaseDate,
-      providerDeprecationDate: facts.providerDeprecationDate,
-      providerDeprecationMeaning: facts.providerDeprecationDate ? ("shutdown" as const) : null,
-      providerDeprecationSource: facts.providerDeprecationSource,
+      ...(m.providerNotice
+        ? {
+            providerDeprecationDate: daysFrom(ctx.now, m.providerNotice.inDays),
+            providerDeprecationMeaning: m.providerNotice.meaning,
+            providerDeprecationSource: "demo data: provider notice dated relative to the seeding day",
+          }
+        : {
+            providerDeprecationDate: facts.providerDeprecationDate,
+            providerDeprecationMeaning: facts.providerDeprecationDate ? ("shutdown" as const) : null,
+            providerDeprecationSource: facts.providerDeprecationSource,
+          }),
       lastReviewedAt: daysFrom(ctx.now, -m.review.lastDaysAgo),
       nextReviewDue: m.review.nextInDays === null ? null : daysFrom(ctx.now, m.review.nextInDays),
       status: "testing" as const,

@@ -7,13 +7,12 @@ import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/authz/permissions";
 import { getPrisma } from "@/lib/db/server-db";
 import { bearerToken, hashApiKey } from "./api-keys";
 import { auth } from "./next-auth";
-import { loadUserActor } from "./users";
 
 export const currentUser = cache(async (): Promise<Extract<Actor, { kind: "user" }> | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  return loadUserActor(await getPrisma(), userId);
+  // The session callback has just read the user and roles from the database (see next-auth.ts).
+  const user = (await auth())?.user;
+  if (!user?.id || !user.roles) return null;
+  return { kind: "user", userId: user.id, email: user.email ?? "", name: user.name ?? user.email ?? "", roles: user.roles };
 });
 
 // lastUsedAt is written at most once a minute per key, so a busy ingest client does not turn every read

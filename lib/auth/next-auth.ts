@@ -10,6 +10,7 @@ import { resolveAuthSecret } from "./auth-secret";
 import { loginThrottle, throttleKeys } from "./login-throttle";
 import { oidcSettingsFromEnv, rolesFromClaims } from "./oidc";
 import { spendDecoyVerification, verifyPassword } from "./password";
+import { loadUserActor } from "./users";
 
 export class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
@@ -26,7 +27,8 @@ export function clientIp(headers: Headers): string | null {
 
 const oidc = oidcSettingsFromEnv();
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Configured lazily, on the first request: `next build` loads this module without the runtime environment.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   secret: resolveAuthSecret(),
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
@@ -73,12 +75,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       }
       return token;
     },
-    session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
-      return session;
+    // Roles are read from the database on every request, not frozen into the token, so a role change
+    // or a disabled account takes effect on the user's next request.
+    async session({ session, token }) {
+      const actor = token.sub ? await loadUserActor(await getPrisma(), token.sub) : null;
+      if (!actor) return { ...session, user: undefined } as unknown as typeof session;
+      return { ...session, user: { ...session.user, id: actor.userId, email: actor.email, name: actor.name, roles: actor.roles } };
     },
   },
-});
+}));
 
 /** Creates or updates the person behind an OIDC identity and sets their roles from the token's claim. */
 async function provisionOidcUser(claims: Record<string, unknown>): Promise<string> {

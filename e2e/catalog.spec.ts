@@ -26,6 +26,7 @@ test("filters and sorting live in the URL and survive a reload", async ({ page }
   await expect(page).toHaveURL(/sort=inputPrice/);
   await page.getByRole("link", { name: /Input \$\/1M/ }).click();
   await expect(page).toHaveURL(/dir=desc/);
+  await expect(page.locator("th[aria-sort=descending]")).toContainText("Input $/1M");
 
   const rows = page.locator("tbody tr");
   const firstBefore = await rows.first().locator("td").nth(2).textContent();
@@ -46,6 +47,8 @@ test("status, cost and deprecation filters narrow the list, and a shared link re
   await page.getByRole("checkbox", { name: "Approved" }).check();
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/status=approved/);
+  await expect(page.getByRole("checkbox", { name: "Approved" })).toBeChecked();
+  await expect(page.getByTestId("result-count")).toBeVisible();
   const statuses = await page.locator("tbody tr td:nth-child(4)").allTextContents();
   expect(statuses.length).toBeGreaterThan(0);
   for (const s of statuses) expect(s).toBe("Approved");
@@ -55,14 +58,25 @@ test("status, cost and deprecation filters narrow the list, and a shared link re
   await expect(page.getByRole("checkbox", { name: "Testing" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Deprecated" })).toBeChecked();
   await expect(page.getByLabel("Provider deprecation within (days)")).toHaveValue("3650");
+  await expect(page.getByTestId("result-count")).toBeVisible();
   const dates = (await page.locator("tbody tr td:nth-child(9)").allTextContents()).map((d) => d.slice(0, 10));
   expect(dates.length).toBeGreaterThan(0);
   expect([...dates].sort()).toEqual(dates);
 });
 
+test("Reset clears every filter from the form and the URL", async ({ page }) => {
+  await page.goto("/models?q=claude&cost=high&ctxMin=100000");
+  await expect(page.getByLabel("Search")).toHaveValue("claude");
+  await page.getByRole("link", { name: "Reset" }).click();
+  await expect(page).toHaveURL(/\/models$/);
+  await expect(page.getByLabel("Search")).toHaveValue("");
+  await expect(page.getByRole("checkbox", { name: "High" })).not.toBeChecked();
+  await expect(page.getByLabel("Minimum context window")).toHaveValue("");
+});
+
 test("a bad filter value is explained instead of failing", async ({ page }) => {
   await page.goto("/models?status=shiny&pageSize=7");
-  await expect(page.getByRole("alert")).toContainText('Unknown status "shiny"');
+  await expect(page.getByTestId("form-alert")).toContainText('Unknown status "shiny"');
 });
 
 test("a model page shows its facts, approvals and history", async ({ page }) => {

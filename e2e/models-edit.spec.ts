@@ -63,7 +63,7 @@ test("a stale edit is refused with a conflict message, not overwritten", async (
 
   await second.getByLabel("Name", { exact: true }).fill("Saved by the second tab");
   await second.getByRole("button", { name: "Save changes" }).click();
-  await expect(second.getByRole("alert").first()).toContainText("Someone else saved this model after you opened it");
+  await expect(second.getByTestId("form-alert")).toContainText("Someone else saved this model after you opened it");
 
   await second.goto(editUrl.replace(/\/edit$/, ""));
   await expect(second.getByRole("heading", { level: 1 })).toHaveText("Saved by the first tab");

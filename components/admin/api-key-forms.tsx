@@ -26,7 +26,7 @@ export function CreateApiKeyForm() {
           </code>
         </FormAlert>
       )}
-      {state.status === "error" && <FormAlert>{state.message}</FormAlert>}
+      {state.status === "error" && <FormAlert>{state.code === "validation" ? "Some fields need attention." : state.message}</FormAlert>}
       <form action={action} className="card grid gap-4 md:grid-cols-3" noValidate>
         <div>
           <label htmlFor="key-name" className="block text-sm font-medium">

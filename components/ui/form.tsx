@@ -16,7 +16,7 @@ export function FormAlert({ children, tone = "error" }: { children: ReactNode; t
     info: "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-200",
   }[tone];
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${styles}`}>
+    <div role={tone === "error" ? "alert" : "status"} data-testid="form-alert" className={`rounded-md border px-3 py-2 text-sm ${styles}`}>
       {children}
     </div>
   );

@@ -4,7 +4,7 @@ import { CatalogTable } from "@/components/catalog/catalog-table";
 import { FormAlert } from "@/components/ui/form";
 import { currentUser } from "@/lib/auth/current-actor";
 import { rolesCan } from "@/lib/authz/permissions";
-import { catalogFiltersSchema } from "@/lib/catalog/catalog-filters";
+import { catalogFiltersSchema, filtersToQuery } from "@/lib/catalog/catalog-filters";
 import { catalogFacets, listModels, parseCatalogFilters } from "@/lib/catalog/catalog-query";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
@@ -40,7 +40,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
         )}
       </div>
       {filterError && <FormAlert>{filterError} Showing the unfiltered catalog instead.</FormAlert>}
-      <CatalogFilterBar filters={filters} facets={facets} />
+      {/* Keyed by the query so the uncontrolled inputs show the URL's filters after client navigation (Reset, back). */}
+      <CatalogFilterBar key={filtersToQuery(filters)} filters={filters} facets={facets} />
       <CatalogTable filters={filters} total={result.total} items={result.items} />
     </>
   );

@@ -15,6 +15,8 @@ import { checkPreconditions, resolveTransition, transitionsFrom } from "./transi
 
 export const DISABLE_REASON_KINDS = ["incident", "security", "compliance", "provider_change"] as const;
 
+const STATUS_PERMISSIONS = ["model:change_status", "model:disable", "model:retire"] as const;
+
 export const statusChangeInput = z.object({
   modelId: z.string({ error: "Missing model" }).uuid("Unknown model"),
   version: z.coerce.number({ error: "Missing version" }).int().positive(),
@@ -35,6 +37,11 @@ export async function changeModelStatus(prisma: PrismaClient, actor: Actor | nul
   return prisma.$transaction(async (tx) => {
     const model = await tx.model.findUnique({ where: { id: data.modelId }, select: { id: true, name: true, status: true, version: true } });
     if (!model) throw new DomainError("not_found", "No such model.");
+    // A stale version is a conflict before anything else: the status it was judged on has changed.
+    if (!STATUS_PERMISSIONS.some((p) => actorCan(actor, p))) assertCan(actor, "model:change_status");
+    if (model.version !== data.version) {
+      throw new DomainError("conflict", "Someone changed this model after you opened it. Reload to see its current state.");
+    }
     const resolved = resolveTransition(model.status, data.to);
     if ("violation" in resolved) refuse([resolved.violation]);
     const { transition } = resolved;
@@ -42,9 +49,6 @@ export async function changeModelStatus(prisma: PrismaClient, actor: Actor | nul
       refuse([{ rule: "needs_change_request", message: `needs_change_request: ${model.status} → ${data.to} (${transition.name}) is decided by approvers; open a change request instead.` }]);
     }
     assertCan(actor, transition.permission);
-    if (model.version !== data.version) {
-      throw new DomainError("conflict", "Someone changed this model after you opened it. Reload to see its current state.");
-    }
     const facts = await loadLifecycleFacts(tx, model.id, [], now);
     const violations = checkPreconditions(transition, facts, reason);
     if (violations.length) refuse(violations);

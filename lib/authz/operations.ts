@@ -14,4 +14,8 @@ export const OPERATIONS: Record<string, Permission | null> = {
   "route GET app/api/v1/models/route.ts": "catalog:read",
   "route GET app/api/auth/[...nextauth]/route.ts": null,
   "route POST app/api/auth/[...nextauth]/route.ts": null,
+  "route GET app/api/v1/change-requests/route.ts": "catalog:read",
+  "route POST app/api/v1/change-requests/route.ts": "change_request:open",
+  "route GET app/api/v1/change-requests/[id]/route.ts": "catalog:read",
+  "route POST app/api/v1/change-requests/[id]/decisions/route.ts": "change_request:decide",
 };

@@ -13,6 +13,8 @@ import type { Database } from "@/lib/db/connection";
 import { DomainError } from "@/lib/errors";
 import { type UserActor, actorPerRole, createActor, ensureProvider } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
+import { decideChangeRequest, getChangeRequest, listChangeRequests, openChangeRequest } from "@/lib/approvals/change-request-service";
+import { type GovernanceWorld, approvalRequest, governanceWorld } from "@/lib/testing/governance-fixtures";
 import type { Actor } from "./actor";
 import { OPERATIONS } from "./operations";
 import { type ApiKeyScope, PERMISSIONS, ROLES, type Role, roleCan, rolesCan } from "./permissions";
@@ -110,9 +112,11 @@ let db: Database;
 let actors: Record<Role, UserActor>;
 let testingModelId: string;
 let n = 0;
+let world: GovernanceWorld;
 
 beforeAll(async () => {
   db = await openTestDatabase();
+  world = await governanceWorld(db.prisma);
   await ensureProvider(db.prisma, "openai", "OpenAI");
   actors = await actorPerRole(db.prisma);
   const engineer = await createActor(db.prisma, ["engineer"]);
@@ -122,7 +126,31 @@ afterAll(() => db.close());
 
 const filters = catalogFiltersSchema.parse({});
 
-const SERVICE_CALLS: Record<string, { permission: string; call: (actor: Actor) => Promise<unknown> }> = {
+/** An open request on the high-risk workflow (both ML leads and compliance decide it), by an engineer other than the roles under test. */
+async function openRequest() {
+  return (await openChangeRequest(db.prisma, world.actors.engineer, approvalRequest(world, { workflow: world.loans.slug, evidence: [world.runs.passLoans.id] }))).request;
+}
+
+interface ServiceCall {
+  permission: string;
+  /** Prepares what the call acts on (its own audit events are not the call's). */
+  setup?: () => Promise<unknown>;
+  call: (actor: Actor, prepared: never) => Promise<unknown>;
+}
+
+const SERVICE_CALLS: Record<string, ServiceCall> = {
+  "route GET app/api/v1/change-requests/route.ts": { permission: "catalog:read", call: (actor) => listChangeRequests(db.prisma, actor, {}) },
+  "route POST app/api/v1/change-requests/route.ts": { permission: "change_request:open", call: (actor) => openChangeRequest(db.prisma, actor, approvalRequest(world)) },
+  "route GET app/api/v1/change-requests/[id]/route.ts": {
+    permission: "catalog:read",
+    setup: openRequest,
+    call: (actor, request: { id: string }) => getChangeRequest(db.prisma, actor, request.id),
+  },
+  "route POST app/api/v1/change-requests/[id]/decisions/route.ts": {
+    permission: "change_request:decide",
+    setup: openRequest,
+    call: (actor, request: { id: string; version: number }) => decideChangeRequest(db.prisma, actor, { id: request.id, decision: "reject", comment: "matrix", version: request.version }),
+  },
   "action app/(app)/models/actions.ts#registerModelAction": {
     permission: "model:register",
     call: (actor) => registerModel(db.prisma, actor, { providerSlug: "openai", snapshotId: `gpt-matrix-${++n}`, name: "Matrix model" }),
@@ -140,10 +168,8 @@ const SERVICE_CALLS: Record<string, { permission: string; call: (actor: Actor) =
   },
   "action app/(app)/admin/api-keys/actions.ts#revokeApiKeyAction": {
     permission: "apikey:manage",
-    call: async (actor) => {
-      const key = await createApiKey(db.prisma, { kind: "cli", label: "test" }, { name: `to-revoke-${++n}`, scopes: ["read"] });
-      return revokeApiKey(db.prisma, actor, { id: key.id });
-    },
+    setup: () => createApiKey(db.prisma, { kind: "cli", label: "test" }, { name: `to-revoke-${++n}`, scopes: ["read"] }),
+    call: (actor, key: { id: string }) => revokeApiKey(db.prisma, actor, { id: key.id }),
   },
   "route GET app/api/v1/models/route.ts": { permission: "catalog:read", call: (actor) => listModels(db.prisma, actor, filters) },
 };
@@ -154,26 +180,25 @@ describe("services behind each entry point", () => {
     expect(Object.keys(SERVICE_CALLS).sort()).toEqual(needing.sort());
   });
 
-  for (const [entry, { permission, call }] of Object.entries(SERVICE_CALLS)) {
+  for (const [entry, { permission, setup, call }] of Object.entries(SERVICE_CALLS)) {
     for (const role of ROLES) {
       const allowed = EXPECTED[permission].includes(role);
       it(`${entry} by ${role}: ${allowed ? "allowed" : "refused"}`, async () => {
         expect(OPERATIONS[entry]).toBe(permission);
+        const prepared = (await setup?.()) as never;
         const auditBefore = await db.prisma.auditEvent.count();
-        const outcome = await call(actors[role]).then(
+        const outcome = await call(actors[role], prepared).then(
           () => "ok",
           (error) => (error instanceof DomainError ? error.code : Promise.reject(error)),
         );
         expect(outcome).toBe(allowed ? "ok" : "forbidden");
-        if (!allowed) {
-          // A refused call leaves no trace but its refusal (the setup's own key creation aside).
-          const extra = entry.endsWith("#revokeApiKeyAction") ? 1 : 0;
-          expect(await db.prisma.auditEvent.count()).toBe(auditBefore + extra);
-        }
+        // A refused call leaves no trace; an allowed one records its change.
+        if (!allowed) expect(await db.prisma.auditEvent.count()).toBe(auditBefore);
       });
     }
     it(`${entry} anonymously: refused`, async () => {
-      await expect(call(null as unknown as Actor)).rejects.toMatchObject({ code: "unauthenticated" });
+      const prepared = (await setup?.()) as never;
+      await expect(call(null as unknown as Actor, prepared)).rejects.toMatchObject({ code: "unauthenticated" });
     });
   }
 

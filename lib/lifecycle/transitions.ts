@@ -84,7 +84,7 @@ const MESSAGES: Record<Precondition, (f: LifecycleFacts, reason: string | null) 
     return missing.length ? `has no passed evaluation gate for ${missing.length} of its ${workflows.length} workflow(s)` : null;
   },
   strict_pinning: (f) => (f.pinning === "strict" ? null : `is pinned at ${f.pinning} level; approval needs a strictly pinned snapshot`),
-  model_card: (f) => (f.intendedUse?.trim() && f.limitations?.trim() ? null : "its model card lacks intended use or limitations"),
+  model_card: (f) => (f.intendedUse?.trim() && f.limitations?.trim() ? null : "has a model card without intended use or limitations"),
   deprecation_plan_unless_unused: (f) => {
     if (f.approvedWorkflowIds.length === 0) return null;
     const p = f.plan;
@@ -118,7 +118,7 @@ export function checkPreconditions(transition: Transition, facts: LifecycleFacts
 export function resolveTransition(from: ModelStatus, to: ModelStatus): { transition: Transition } | { violation: Violation } {
   const transition = findTransition(from, to);
   if (transition) return { transition };
-  if (from === to) return { violation: { rule: "no_such_transition", message: `The model is already ${to}.` } };
+  if (from === to) return { violation: { rule: "no_such_transition", message: `no_such_transition: the model is already ${to}.` } };
   return {
     violation: {
       rule: "no_such_transition",

@@ -260,8 +260,10 @@ describe("preconditions", () => {
       const serving = { approvedWorkflowIds: ["wf-a", "wf-b"] };
       expect(rules(t, facts({ ...serving, plan }))).toEqual([]);
       expect(checkPreconditions(t, facts({ ...serving, plan: null }))).toEqual([
-        { rule, message: "to_deprecated: the model serves 2 workflow(s); deprecating it needs a deprecation plan with a migration target and deadlines." },
+        { rule, message: "to_deprecated: the model serves 2 workflow(s) and 0 live bundle(s); deprecating it needs a deprecation plan with a migration target and deadlines." },
       ]);
+      // A live bundle is use too, even without an approval.
+      expect(rules(t, facts({ approvedWorkflowIds: [], liveBundles: 1, plan: null }))).toEqual([rule]);
       expect(rules(t, facts({ ...serving, plan: { ...plan, migrationTargetId: null } }))).toEqual([rule]);
       expect(rules(t, facts({ ...serving, plan: { ...plan, softDeadline: null } }))).toEqual([rule]);
       expect(rules(t, facts({ ...serving, plan: { ...plan, hardDeadline: null } }))).toEqual([rule]);

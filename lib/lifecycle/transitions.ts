@@ -86,11 +86,12 @@ const MESSAGES: Record<Precondition, (f: LifecycleFacts, reason: string | null) 
   strict_pinning: (f) => (f.pinning === "strict" ? null : `is pinned at ${f.pinning} level; approval needs a strictly pinned snapshot`),
   model_card: (f) => (f.intendedUse?.trim() && f.limitations?.trim() ? null : "has a model card without intended use or limitations"),
   deprecation_plan_unless_unused: (f) => {
-    if (f.approvedWorkflowIds.length === 0) return null;
+    // Used means approved for a workflow or serving one through a live bundle.
+    if (f.approvedWorkflowIds.length === 0 && f.liveBundles === 0) return null;
     const p = f.plan;
     return p && p.migrationTargetId && p.softDeadline && p.hardDeadline
       ? null
-      : `serves ${f.approvedWorkflowIds.length} workflow(s); deprecating it needs a deprecation plan with a migration target and deadlines`;
+      : `serves ${f.approvedWorkflowIds.length} workflow(s) and ${f.liveBundles} live bundle(s); deprecating it needs a deprecation plan with a migration target and deadlines`;
   },
   passed_gate_newer_than_plan: (f) => {
     if (!f.plan) return f.passedGates.length ? null : "needs a passed evaluation gate";

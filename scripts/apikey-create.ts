@@ -5,9 +5,9 @@ import { createApiKey } from "@/lib/auth/api-key-service";
 import { openDatabase } from "@/lib/db/connection";
 import { DomainError } from "@/lib/errors";
 
-const { values } = parseArgs({ options: { name: { type: "string" }, scopes: { type: "string" }, expires: { type: "string" } } });
+const { values } = parseArgs({ options: { name: { type: "string" }, scopes: { type: "string" }, expires: { type: "string" }, owner: { type: "string" } } });
 if (!values.name || !values.scopes) {
-  console.error("Usage: npm run apikey:create -- --name <name> --scopes read,ingest:write,catalog:write [--expires YYYY-MM-DD]");
+  console.error("Usage: npm run apikey:create -- --name <name> --scopes read,ingest:write,catalog:write [--expires YYYY-MM-DD] [--owner <email>]");
   process.exit(2);
 }
 const db = await openDatabase();
@@ -16,6 +16,7 @@ try {
     name: values.name,
     scopes: values.scopes.split(",").map((s) => s.trim()),
     expiresAt: values.expires,
+    owner: values.owner,
   });
   console.error(`Created API key "${created.name}" (${created.scopes.join(", ")}). It is shown once; store it now:`);
   console.log(created.key);

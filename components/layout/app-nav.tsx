@@ -13,6 +13,9 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: "/models", label: "Catalog", permission: "catalog:read" },
   { href: "/models/new", label: "Register model", permission: "model:register" },
+  { href: "/approvals", label: "Approvals", permission: "catalog:read" },
+  { href: "/workflows", label: "Workflows", permission: "catalog:read" },
+  { href: "/evaluations", label: "Evaluations", permission: "catalog:read" },
   { href: "/admin/api-keys", label: "API keys", permission: "apikey:manage" },
 ];
 

@@ -194,3 +194,14 @@ describe("reading requests", () => {
     expect((await verifyAuditTrail(db.prisma)).intact).toBe(true);
   });
 });
+
+describe("a pipeline with an API key", () => {
+  it("opens a request on behalf of the key's owner, who then cannot decide it", async () => {
+    const key = { kind: "api_key" as const, apiKeyId: "k", name: "training-pipeline", scopes: ["catalog:write"] as never, ownerId: w.engineerLead.userId };
+    const { request } = await openChangeRequest(db.prisma, key, approvalRequest(w));
+    expect(request.requesterId).toBe(w.engineerLead.userId);
+    expect(await failure(decideChangeRequest(db.prisma, w.engineerLead, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({ rule: "no_self_decision" });
+    const ownerless = { ...key, ownerId: null };
+    expect(await failure(openChangeRequest(db.prisma, ownerless, approvalRequest(w)))).toMatchObject({ code: "forbidden", rule: "requester_required" });
+  });
+});

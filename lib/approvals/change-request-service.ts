@@ -4,7 +4,7 @@
 // simultaneous decisions exactly one wins.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
-import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
+import { type Actor, actorOnBehalfOf, actorUserId, assertCan } from "@/lib/authz/actor";
 import { isRole } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/errors";
 import { activeApprovalWhere, loadLifecycleFacts } from "@/lib/lifecycle/lifecycle-facts";
@@ -77,9 +77,9 @@ export async function requestViolations(tx: Tx, request: Pick<ChangeRequestRow, 
 export async function openChangeRequest(prisma: PrismaClient, actor: Actor | null, input: unknown, now = new Date()) {
   assertCan(actor, "change_request:open");
   const data = parseInput(changeRequestInput, input);
-  const requesterId = actorUserId(actor);
+  const requesterId = actorOnBehalfOf(actor);
   if (!requesterId) {
-    throw new DomainError("forbidden", "Change requests are opened on behalf of a person: use an engineer's session, or a key created by one.");
+    throw new DomainError("forbidden", "Change requests are filed on behalf of a person: use a session, or an API key that names its owner (npm run apikey:create -- --owner <email>).", undefined, "requester_required");
   }
   return prisma.$transaction(async (tx) => {
     const model = await tx.model.findUnique({ where: { id: data.modelId }, select: { id: true, name: true, status: true } });

@@ -1,6 +1,7 @@
 // The evidence an ML lead weighs: the candidate beside what serves the workflow now, metric by metric,
 // with cost per task and p95 latency from evaluations and, where there is traffic, from usage logs.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { gateVerdictsByMetric } from "@/lib/evaluations/gate";
 import { activeApprovalWhere } from "@/lib/lifecycle/lifecycle-facts";
 
 export interface MetricRow {
@@ -76,7 +77,7 @@ export async function compareWithIncumbent(prisma: PrismaClient, request: { mode
   const rows = compareMetrics(
     (candidateRun?.metrics as Record<string, number>) ?? {},
     (incumbentRun?.metrics as Record<string, number> | null) ?? null,
-    (candidateRun?.gateResult as Record<string, { passed?: boolean }> | null) ?? null,
+    candidateRun ? gateVerdictsByMetric(candidateRun.gateResult) : null,
   );
   const [candidateUsage, incumbentUsage] = await Promise.all([
     usageFigures(prisma, request.modelId, request.workflowId, now),

@@ -25,9 +25,9 @@ describe("who must approve a change request", () => {
 
 describe("describePolicy", () => {
   it("reads as who must approve", () => {
-    expect(describePolicy(requiredApprovals(["limited"]))).toBe("1 ml lead");
-    expect(describePolicy(requiredApprovals(["high"]))).toBe("1 ml lead and 1 compliance");
-    expect(describePolicy([{ role: "ml_lead", count: 2 }])).toBe("2 ml lead");
+    expect(describePolicy(requiredApprovals(["limited"]))).toBe("1 ML lead");
+    expect(describePolicy(requiredApprovals(["high"]))).toBe("1 ML lead and 1 Compliance");
+    expect(describePolicy([{ role: "ml_lead", count: 2 }])).toBe("2 ML lead");
     expect(describePolicy([])).toBe("");
   });
 });

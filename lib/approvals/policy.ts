@@ -1,7 +1,7 @@
 // Who must approve a change request (DESIGN.md sections 2–3): an ML lead always; compliance as well
 // when any workflow the change touches is high risk under the EU AI Act. Each requirement is N people
 // holding the role; one person counts once, whatever roles they hold.
-import type { Role } from "@/lib/authz/permissions";
+import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
 
 export interface PolicyRequirement {
   role: Role;
@@ -17,5 +17,5 @@ export function requiredApprovals(workflowRiskClasses: readonly ("minimal" | "li
 }
 
 export function describePolicy(policy: ApprovalPolicy): string {
-  return policy.map((p) => `${p.count} ${p.role.replace("_", " ")}`).join(" and ");
+  return policy.map((p) => `${p.count} ${ROLE_LABELS[p.role]}`).join(" and ");
 }

@@ -18,11 +18,20 @@ export const createApiKeyInput = z.object({
     .array(z.enum(API_KEY_SCOPES, { error: `Scopes must be among ${API_KEY_SCOPES.join(", ")}` }))
     .min(1, "Choose at least one scope"),
   expiresAt: z.coerce.date().refine((d) => d.getTime() > Date.now(), "Expiry must be in the future").optional(),
+  /** Command line only: the email of the person the key acts for. */
+  owner: z.string().trim().email("Owner must be a user's email").optional(),
 });
 
 export async function createApiKey(prisma: PrismaClient, actor: Actor | null, input: unknown) {
   assertCan(actor, "apikey:manage");
   const data = parseInput(createApiKeyInput, input);
+  // From the shell an operator names whose behalf the key acts on; in the app it is the admin creating it.
+  let ownerId = actorUserId(actor);
+  if (actor.kind === "cli" && data.owner) {
+    const owner = await prisma.user.findUnique({ where: { email: data.owner.toLowerCase() } });
+    if (!owner) throw new DomainError("validation", `No user ${data.owner}`, { owner: [`No user ${data.owner}`] });
+    ownerId = owner.id;
+  }
   const generated = generateApiKey();
   const record = await prisma.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
@@ -32,7 +41,7 @@ export async function createApiKey(prisma: PrismaClient, actor: Actor | null, in
         hash: generated.hash,
         scopes: [...new Set(data.scopes)].map(toDbScope),
         expiresAt: data.expiresAt,
-        createdById: actorUserId(actor),
+        createdById: ownerId,
       },
     });
     await recordAudit(tx, actor, {

@@ -30,7 +30,7 @@ export async function apiKeyActor(authorization: string | null): Promise<Extract
     await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
   const scopes = key.scopes.map((s) => s.replace("_", ":")).filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s));
-  return { kind: "api_key", apiKeyId: key.id, name: key.name, scopes };
+  return { kind: "api_key", apiKeyId: key.id, name: key.name, scopes, ownerId: key.createdById };
 }
 
 /** For route handlers: a bearer key when one is given, else the session. */

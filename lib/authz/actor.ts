@@ -4,7 +4,8 @@ import { type ApiKeyScope, type Permission, type Role, rolesCan, scopesCan } fro
 
 export type Actor =
   | { kind: "user"; userId: string; email: string; name: string; roles: Role[] }
-  | { kind: "api_key"; apiKeyId: string; name: string; scopes: ApiKeyScope[] }
+  /** ownerId: the person who created the key; machine requests are filed on their behalf. */
+  | { kind: "api_key"; apiKeyId: string; name: string; scopes: ApiKeyScope[]; ownerId?: string | null }
   | { kind: "cli"; label: string };
 
 export function actorCan(actor: Actor, permission: Permission): boolean {
@@ -39,4 +40,11 @@ export function actorLabel(actor: Actor): string {
 
 export function actorUserId(actor: Actor): string | null {
   return actor.kind === "user" ? actor.userId : null;
+}
+
+/** The person a change is filed for: the signed-in user, or the owner of the API key used. */
+export function actorOnBehalfOf(actor: Actor): string | null {
+  if (actor.kind === "user") return actor.userId;
+  if (actor.kind === "api_key") return actor.ownerId ?? null;
+  return null;
 }

@@ -10,11 +10,16 @@ import { catalogFiltersSchema } from "@/lib/catalog/catalog-filters";
 import { getModelDetail } from "@/lib/catalog/model-detail";
 import { registerModel, updateModel } from "@/lib/catalog/model-service";
 import type { Database } from "@/lib/db/connection";
+import { evaluationRunFixture, evaluationUploadFixture } from "@/lib/evaluations/evaluation-fixtures";
+import { evaluationFiltersSchema } from "@/lib/evaluations/evaluation-input";
+import { getEvaluation, listEvaluations, uploadEvaluation } from "@/lib/evaluations/evaluation-service";
 import { DomainError } from "@/lib/errors";
 import { type UserActor, actorPerRole, createActor, ensureProvider } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { decideChangeRequest, getChangeRequest, listChangeRequests, openChangeRequest } from "@/lib/approvals/change-request-service";
 import { type GovernanceWorld, approvalRequest, governanceWorld } from "@/lib/testing/governance-fixtures";
+import { withdrawChangeRequest } from "@/lib/approvals/change-request-service";
+import { changeModelStatus } from "@/lib/lifecycle/status-service";
 import type { Actor } from "./actor";
 import { OPERATIONS } from "./operations";
 import { type ApiKeyScope, PERMISSIONS, ROLES, type Role, roleCan, rolesCan } from "./permissions";
@@ -138,6 +143,12 @@ interface ServiceCall {
   call: (actor: Actor, prepared: never) => Promise<unknown>;
 }
 
+/** A model in the given status, written straight to the database (no audit event: it is the call's setup). */
+async function modelIn(status: "approved" | "disabled") {
+  const provider = await db.prisma.provider.findUniqueOrThrow({ where: { slug: "openai" } });
+  return db.prisma.model.create({ data: { providerId: provider.id, snapshotId: `matrix-${status}-${++n}`, name: `Matrix ${status} ${n}`, status, pinning: "strict" } });
+}
+
 const SERVICE_CALLS: Record<string, ServiceCall> = {
   "route GET app/api/v1/change-requests/route.ts": { permission: "catalog:read", call: (actor) => listChangeRequests(db.prisma, actor, {}) },
   "route POST app/api/v1/change-requests/route.ts": { permission: "change_request:open", call: (actor) => openChangeRequest(db.prisma, actor, approvalRequest(world)) },
@@ -172,6 +183,49 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
     call: (actor, key: { id: string }) => revokeApiKey(db.prisma, actor, { id: key.id }),
   },
   "route GET app/api/v1/models/route.ts": { permission: "catalog:read", call: (actor) => listModels(db.prisma, actor, filters) },
+  "action app/(app)/evaluations/actions.ts#uploadEvaluationAction": {
+    permission: "evaluation:upload",
+    setup: () => evaluationUploadFixture(db.prisma, testingModelId),
+    call: (actor, body: object) => uploadEvaluation(db.prisma, actor, body, "form"),
+  },
+  "route POST app/api/v1/evaluations/route.ts": {
+    permission: "evaluation:upload",
+    setup: () => evaluationUploadFixture(db.prisma, testingModelId),
+    call: (actor, body: object) => uploadEvaluation(db.prisma, actor, body, "api"),
+  },
+  "route GET app/api/v1/evaluations/route.ts": { permission: "catalog:read", call: (actor) => listEvaluations(db.prisma, actor, evaluationFiltersSchema.parse({})) },
+  "route GET app/api/v1/evaluations/[id]/route.ts": {
+    permission: "catalog:read",
+    setup: () => evaluationRunFixture(db.prisma, testingModelId),
+    call: (actor, id: string) => getEvaluation(db.prisma, actor, id),
+  },
+  "action app/(app)/approvals/actions.ts#openChangeRequestAction": { permission: "change_request:open", call: (actor) => openChangeRequest(db.prisma, actor, approvalRequest(world)) },
+  "action app/(app)/approvals/actions.ts#decideChangeRequestAction": {
+    permission: "change_request:decide",
+    setup: openRequest,
+    call: (actor, request: { id: string; version: number }) => decideChangeRequest(db.prisma, actor, { id: request.id, decision: "reject", comment: "matrix", version: request.version }),
+  },
+  "action app/(app)/approvals/actions.ts#withdrawChangeRequestAction": {
+    permission: "change_request:open",
+    // Opened by the engineer under test: only the requester may withdraw, so the one allowed role succeeds.
+    setup: async () => (await openChangeRequest(db.prisma, actors.engineer, approvalRequest(world))).request,
+    call: (actor, request: { id: string; version: number }) => withdrawChangeRequest(db.prisma, actor, { id: request.id, version: request.version }),
+  },
+  "action app/(app)/models/status-actions.ts#disableModelAction": {
+    permission: "model:disable",
+    setup: () => modelIn("approved"),
+    call: (actor, model: { id: string; version: number }) => changeModelStatus(db.prisma, actor, { modelId: model.id, version: model.version, to: "disabled", reasonKind: "incident", reason: "matrix" }),
+  },
+  "action app/(app)/models/status-actions.ts#changeModelStatusAction": {
+    permission: "model:change_status",
+    setup: () => modelIn("approved"),
+    call: (actor, model: { id: string; version: number }) => changeModelStatus(db.prisma, actor, { modelId: model.id, version: model.version, to: "fallback_only", reason: "matrix" }),
+  },
+  "action app/(app)/models/status-actions.ts#retireModelAction": {
+    permission: "model:retire",
+    setup: () => modelIn("disabled"),
+    call: (actor, model: { id: string; version: number }) => changeModelStatus(db.prisma, actor, { modelId: model.id, version: model.version, to: "retired" }),
+  },
 };
 
 describe("services behind each entry point", () => {

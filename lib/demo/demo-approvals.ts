@@ -6,6 +6,7 @@
 // typical task (trace means × input scale), p95 latency from the model's serving speed, quality metrics
 // from a per-run `score` (0 = exactly at the bar, 1 = perfect; negative fails), so the evidence stays
 // coherent with the catalog and the usage data.
+import { computeGate, type MetricVerdict } from "@/lib/evaluations/gate";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createRng } from "./prng";
 import { demoModel } from "./demo-models";
@@ -122,28 +123,14 @@ export function estimatedP95LatencyMs(serving: { tokensPerSecond: number; ttftMs
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-export interface GateVerdict {
-  value: number;
-  min?: number;
-  max?: number;
-  maxRegression?: number;
-  baseline?: number;
-  passed: boolean;
-}
-
+/**
+ * The evaluation gate of lib/evaluations/gate.ts (the one rule), with its verdicts also keyed by metric
+ * for lookups. `result` is what a run stores in gateResult, the same shape an upload stores.
+ */
 export function gate(metrics: Record<string, number>, thresholds: Record<string, Threshold>, baseline?: Record<string, number>) {
-  const gateResult: Record<string, GateVerdict> = {};
-  for (const [metric, t] of Object.entries(thresholds)) {
-    const value = metrics[metric];
-    const base = baseline?.[metric];
-    const higherIsBetter = t.min !== undefined;
-    let passed = value !== undefined && (t.min === undefined || value >= t.min) && (t.max === undefined || value <= t.max);
-    if (passed && t.maxRegression !== undefined && base !== undefined) {
-      passed = higherIsBetter ? value >= base - t.maxRegression : value <= base + t.maxRegression;
-    }
-    gateResult[metric] = { value, ...t, ...(base !== undefined ? { baseline: base } : {}), passed };
-  }
-  return { gateResult, gatePassed: Object.values(gateResult).every((v) => v.passed) };
+  const result = computeGate(metrics, thresholds, baseline);
+  const gateResult: Record<string, MetricVerdict> = Object.fromEntries(result.metrics.map((verdict) => [verdict.metric, verdict]));
+  return { result, gateResult, gatePassed: result.passed };
 }
 
 export function evaluationMetrics(ctx: SeedContext, modelRef: string, workflowSlug: string, score: number): Record<string, number> {
@@ -166,7 +153,7 @@ export function evaluationMetrics(ctx: SeedContext, modelRef: string, workflowSl
 
 const ENGINEERS = ["engineer@warden.test", "priya.nair@warden.test"];
 
-async function ensureRun(ctx: SeedContext, modelRef: string, workflowSlug: string, score: number, createdAt: Date, baselineRef?: string) {
+export async function ensureRun(ctx: SeedContext, modelRef: string, workflowSlug: string, score: number, createdAt: Date, baselineRef?: string) {
   const id = demoId("evaluation-run", `${modelRef}/${workflowSlug}`);
   const existing = await ctx.db.prisma.evaluationRun.findUnique({ where: { id } });
   if (existing) return existing;
@@ -180,7 +167,7 @@ async function ensureRun(ctx: SeedContext, modelRef: string, workflowSlug: strin
     baselineRunId = baseline.id;
     baselineMetrics = baseline.metrics as Record<string, number>;
   }
-  const { gateResult, gatePassed } = gate(metrics, thresholds, baselineMetrics);
+  const { result: gateResult, gatePassed } = gate(metrics, thresholds, baselineMetrics);
   const model = requireModel(ctx, modelRef);
   const data = {
     id,

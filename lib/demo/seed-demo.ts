@@ -12,6 +12,7 @@ import { SHARED_DATA_DIR } from "@/lib/catalog/shared-data";
 import type { Actor } from "@/lib/authz/actor";
 import { seedApprovals } from "./demo-approvals";
 import { DemoCatalog } from "./demo-catalog";
+import { seedChangeRequests } from "./demo-change-requests";
 import { seedBundles, seedReviews } from "./demo-governance";
 import { markSeedCompleted, markSeedStarted } from "./demo-guard";
 import { applyLifecycle } from "./demo-lifecycle";
@@ -80,6 +81,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Pro
   await step("status histories, deprecation plans", () => applyLifecycle(ctx));
   await step("bundles", () => seedBundles(ctx));
   await step("reviews", () => seedReviews(ctx));
+  await step("change requests in flight", () => seedChangeRequests(ctx));
   // After the curated models, so the catalogs merge into them (filling catalog facts, never their
   // status or the team's names) instead of the curated rows duplicating catalog entries.
   if (options.publicCatalog ?? true) {

@@ -60,7 +60,8 @@ export async function changeModelStatus(prisma: PrismaClient, actor: Actor | nul
           where: { ...activeApprovalWhere(now), OR: [{ workflow: { approvals: { some: { modelId: model.id } } } }, { fallbackModelId: model.id }] },
           select: { id: true, modelId: true, workflowId: true, role: true, fallbackModelId: true, workflow: { select: { name: true } } },
         }),
-        tx.model.findMany({ where: { fallbackModelId: model.id }, select: { id: true, name: true, fallbackModelId: true } }),
+        // Models already out of service are not flagged: nothing routes to them.
+        tx.model.findMany({ where: { fallbackModelId: model.id, status: { notIn: ["disabled", "retired"] } }, select: { id: true, name: true, fallbackModelId: true } }),
       ]);
       impact = disableImpact(model.id, approvals.map((a) => ({ ...a, workflowName: a.workflow.name })), dependants);
       if (impact.revokedApprovalIds.length) {
@@ -71,7 +72,7 @@ export async function changeModelStatus(prisma: PrismaClient, actor: Actor | nul
     // The version in the WHERE clause makes simultaneous changes exclusive: one matches, the rest see a conflict.
     const { count } = await tx.model.updateMany({
       where: { id: model.id, version: data.version, status: model.status },
-      data: { status: data.to, statusReason: reason ?? undefined, version: { increment: 1 } },
+      data: { status: data.to, statusReason: reason, version: { increment: 1 } },
     });
     if (count === 0) throw new DomainError("conflict", "Someone changed this model after you opened it. Reload to see its current state.");
 

@@ -1,25 +1,98 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { RequestTable } from "@/components/approvals/request-table";
 import { AuditHistory } from "@/components/audit/audit-history";
 import { StatusBadge } from "@/components/catalog/status-badge";
+import { DependencyFlags } from "@/components/lifecycle/dependency-flags";
+import { type DisableRecord, DisableSummary, OutOfService } from "@/components/lifecycle/out-of-service";
+import { StatusPanel } from "@/components/lifecycle/status-panel";
 import { FormAlert } from "@/components/ui/form";
+import { listChangeRequests } from "@/lib/approvals/change-request-service";
 import { currentUser } from "@/lib/auth/current-actor";
 import { rolesCan } from "@/lib/authz/permissions";
 import { formatDate, formatPrice, formatTokens } from "@/lib/catalog/format";
 import { getModelDetail } from "@/lib/catalog/model-detail";
-import { DEPRECATION_MEANING_LABELS } from "@/lib/catalog/model-vocabulary";
+import { DEPRECATION_MEANING_LABELS, type ModelStatus, STATUS_LABELS } from "@/lib/catalog/model-vocabulary";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
+import { activeApprovalWhere } from "@/lib/lifecycle/lifecycle-facts";
+import { statusOptions } from "@/lib/lifecycle/status-service";
+import { modelDependencyFlags } from "@/lib/workflows/workflow-query";
+
+const SAVED: Record<string, string> = {
+  registered: "Model registered. The change is in its history below.",
+  updated: "Model updated. The change is in its history below.",
+};
+
+type StatusEventAfter = {
+  status?: string;
+  revokedApprovals?: number;
+  workflowsAtRisk?: string[];
+  modelsNamingItAsFallback?: string[];
+  approvalsNamingItAsFallback?: number;
+};
 
 export default async function ModelPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const [{ id }, { saved }] = await Promise.all([params, searchParams]);
   const user = await currentUser();
-  const { model: m, approvals, history } = await getModelDetail(await getPrisma(), user, id).catch((error) => {
+  const prisma = await getPrisma();
+  const now = new Date();
+  const { model: m, approvals, history } = await getModelDetail(prisma, user, id, now).catch((error) => {
     if (error instanceof DomainError && error.code === "not_found") notFound();
     throw error;
   });
+  const roles = user?.roles ?? [];
   const canEdit = user && rolesCan(user.roles, "model:edit") && m.status === "testing";
+  const canRequest = rolesCan(roles, "change_request:open");
+  const outOfService = m.status === "disabled" || m.status === "retired";
+  const servedWorkflowIds = [...new Set(approvals.map((a) => a.workflowId))];
+  const [moves, flags, requests, evidence, replacements, approvalsNamingIt] = await Promise.all([
+    statusOptions(prisma, user, m.id, now),
+    modelDependencyFlags(prisma, m.id, now),
+    listChangeRequests(prisma, user, { model: m.id, pageSize: 20 }),
+    prisma.approvalEvidence.findMany({ where: { approvalId: { in: approvals.map((a) => a.id) } }, select: { approvalId: true, evaluationRunId: true } }),
+    outOfService && servedWorkflowIds.length
+      ? prisma.approval.findMany({
+          where: { workflowId: { in: servedWorkflowIds }, role: "primary", modelId: { not: m.id }, ...activeApprovalWhere(now) },
+          select: { workflowId: true, model: { select: { id: true, name: true } } },
+        })
+      : [],
+    outOfService
+      ? prisma.approval.findMany({
+          where: { fallbackModelId: m.id, ...activeApprovalWhere(now) },
+          select: { id: true, model: { select: { id: true, name: true } }, workflow: { select: { slug: true, name: true } } },
+        })
+      : [],
+  ]);
+
+  // Status changes as the audit trail recorded them; the newest disable carries what it did.
+  const statusEvents = history
+    .filter((e) => e.action === "model.status_change")
+    .map((e) => ({ event: e, before: (e.before ?? {}) as { status?: string }, after: (e.after ?? {}) as StatusEventAfter }));
+  const disableEvent = statusEvents.find((s) => s.after.status === "disabled");
+  const disabled: DisableRecord | null = disableEvent
+    ? {
+        at: disableEvent.event.occurredAt,
+        by: disableEvent.event.actorLabel,
+        reason: disableEvent.event.reason,
+        revokedApprovals: disableEvent.after.revokedApprovals ?? 0,
+        workflowsAtRisk: disableEvent.after.workflowsAtRisk ?? [],
+        modelsNamingItAsFallback: disableEvent.after.modelsNamingItAsFallback ?? [],
+        approvalsNamingItAsFallback: disableEvent.after.approvalsNamingItAsFallback ?? 0,
+      }
+    : null;
+  const modelHref = (name: string) => {
+    const found = m.fallbackFor.find((f) => f.name === name);
+    return found ? `/models/${found.id}` : null;
+  };
+  const workflowHref = (name: string) => {
+    const found = approvals.find((a) => a.workflow.name === name);
+    return found ? `/workflows/${found.workflow.slug}` : null;
+  };
+  const evidenceOf = (approvalId: string) => evidence.filter((e) => e.approvalId === approvalId).map((e) => e.evaluationRunId);
+  const savedText = saved ? (SAVED[saved] ?? `Status changed to ${STATUS_LABELS[saved as ModelStatus] ?? saved}. The change is in its history below.`) : null;
+
   const fact = (label: string, value: ReactNode) => (
     <div>
       <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
@@ -28,7 +101,17 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   );
   return (
     <article className="space-y-6">
-      {saved && <FormAlert tone="success">Model {saved}. The change is in its history below.</FormAlert>}
+      {savedText && (
+        <FormAlert tone="success">
+          {savedText}
+          {saved === "disabled" && disabled && (
+            <div className="mt-1" data-testid="disable-result">
+              <DisableSummary record={disabled} modelHref={modelHref} workflowHref={workflowHref} />
+            </div>
+          )}
+        </FormAlert>
+      )}
+      <DependencyFlags flags={flags} />
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <p className="text-sm text-slate-500 dark:text-slate-400">
@@ -49,7 +132,28 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
           )}
         </div>
       </header>
-      {m.statusReason && <FormAlert tone="info">Status reason: {m.statusReason}</FormAlert>}
+      {outOfService && (
+        <OutOfService
+          status={m.status}
+          statusReason={m.statusReason}
+          departures={statusEvents
+            .filter((s) => ["deprecated", "disabled", "retired"].includes(s.after.status ?? ""))
+            .map((s) => ({ at: s.event.occurredAt, by: s.event.actorLabel, from: s.before.status ?? "?", to: s.after.status ?? "?", reason: s.event.reason }))}
+          disabled={disabled}
+          usedIn={approvals}
+          migrationTarget={m.deprecationPlans.find((p) => p.migrationTarget)?.migrationTarget ?? null}
+          replacements={servedWorkflowIds.map((wid) => ({
+            workflow: approvals.find((a) => a.workflowId === wid)!.workflow,
+            primaries: replacements.filter((r) => r.workflowId === wid).map((r) => r.model),
+          }))}
+          namingItAsFallback={m.fallbackFor}
+          approvalsNamingIt={approvalsNamingIt}
+          modelHref={modelHref}
+          workflowHref={workflowHref}
+        />
+      )}
+
+      <StatusPanel model={m} moves={moves} roles={roles} />
 
       <section className="card" aria-labelledby="facts">
         <h2 id="facts" className="mb-3 font-semibold">
@@ -127,9 +231,16 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
       </section>
 
       <section className="card" aria-labelledby="approvals">
-        <h2 id="approvals" className="mb-3 font-semibold">
-          Where it is approved
-        </h2>
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          <h2 id="approvals" className="font-semibold">
+            Where it is approved
+          </h2>
+          {canRequest && !outOfService && m.status !== "deprecated" && (
+            <Link href={`/approvals/new?model=${m.id}`} className="btn-secondary">
+              Request approval for a workflow
+            </Link>
+          )}
+        </div>
         {approvals.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">Not approved for any workflow.</p>
         ) : (
@@ -143,14 +254,17 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
                   <th className="py-1 pr-4">Languages</th>
                   <th className="py-1 pr-4">Fallback</th>
                   <th className="py-1 pr-4">Valid until</th>
+                  <th className="py-1 pr-4">Evidence</th>
                   <th className="py-1 pr-4">State</th>
                 </tr>
               </thead>
               <tbody>
                 {approvals.map((a) => (
-                  <tr key={a.id} className="border-t border-slate-100 dark:border-slate-800">
+                  <tr key={a.id} className="border-t border-slate-100 dark:border-slate-800" data-testid="approval-row">
                     <td className="py-1 pr-4">
-                      {a.workflow.name}
+                      <Link href={`/workflows/${a.workflow.slug}`} className="link">
+                        {a.workflow.name}
+                      </Link>
                       {a.workflow.riskClass === "high" && <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">(high risk)</span>}
                     </td>
                     <td className="py-1 pr-4">{a.role}</td>
@@ -158,12 +272,41 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
                     <td className="py-1 pr-4">{a.languages.join(", ") || "—"}</td>
                     <td className="py-1 pr-4">{a.fallbackModel?.name ?? "—"}</td>
                     <td className="py-1 pr-4">{formatDate(a.validUntil)}</td>
-                    <td className="py-1 pr-4">{a.state}</td>
+                    <td className="py-1 pr-4">
+                      {evidenceOf(a.id).length
+                        ? evidenceOf(a.id).map((runId, i) => (
+                            <span key={runId}>
+                              {i > 0 && ", "}
+                              <Link href={`/evaluations/${runId}`} className="link">
+                                run {i + 1}
+                              </Link>
+                            </span>
+                          ))
+                        : "—"}
+                    </td>
+                    <td className={`py-1 pr-4 font-medium ${a.state === "active" ? "text-emerald-700 dark:text-emerald-300" : a.state === "revoked" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-300"}`}>
+                      {a.state}
+                      {a.revokedReason && <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{a.revokedReason}</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="change-requests">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          <h2 id="change-requests" className="font-semibold">
+            Change requests
+          </h2>
+          {requests.total > requests.items.length && <span className="text-xs text-slate-500 dark:text-slate-400">The {requests.items.length} most recent of {requests.total}</span>}
+        </div>
+        {requests.items.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">No change request names this model.</p>
+        ) : (
+          <RequestTable items={requests.items} caption="Change requests for this model" showModel={false} />
         )}
       </section>
 

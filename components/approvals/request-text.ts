@@ -1,0 +1,33 @@
+// How a change request reads in a list or a heading: what it asks, and who it waits on.
+import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
+import { STATUS_LABELS, type ModelStatus } from "@/lib/catalog/model-vocabulary";
+
+export interface RequestLike {
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  payload: unknown;
+}
+
+const statusLabel = (status: string | null) => (status ? (STATUS_LABELS[status as ModelStatus] ?? status) : "?");
+
+export function requestRole(request: RequestLike): "primary" | "fallback" | null {
+  const role = (request.payload as { role?: unknown } | null)?.role;
+  return role === "primary" || role === "fallback" ? role : null;
+}
+
+/** "Approval as primary", "Status Testing → Approved", "Bundle stage change". */
+export function describeKind(request: RequestLike): string {
+  if (request.kind === "approval") return `Approval as ${requestRole(request) ?? "?"}`;
+  if (request.kind === "status_change") return `Status ${statusLabel(request.fromStatus)} → ${statusLabel(request.toStatus)}`;
+  return request.kind.replace(/_/g, " ");
+}
+
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role as Role] ?? role;
+}
+
+/** "ML lead" or "ML lead, compliance" (with counts above one). */
+export function describeWaitingOn(waitingOn: readonly { role: string; missing: number }[]): string {
+  return waitingOn.map((w) => `${w.missing > 1 ? `${w.missing} × ` : ""}${roleLabel(w.role)}`).join(", ");
+}

@@ -59,6 +59,17 @@ describe("simultaneous decisions", () => {
   });
 });
 
+describe("atomicity", () => {
+  it("a decision whose change cannot be applied rolls back whole: no decision, no state change, no audit event", async () => {
+    const { request } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w, { maxCostPerTaskUsd: 999 }));
+    const events = await db.prisma.auditEvent.count();
+    await expect(decideChangeRequest(db.prisma, leads[0], { id: request.id, decision: "approve", version: 1 })).rejects.toMatchObject({ code: "rule_violation", rule: "cost_limit_above_workflow_maximum" });
+    expect(await db.prisma.auditEvent.count()).toBe(events);
+    expect(await db.prisma.changeRequestDecision.count({ where: { changeRequestId: request.id } })).toBe(0);
+    expect(await db.prisma.changeRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ state: "open", version: 1 });
+  });
+});
+
 describe("simultaneous status changes", () => {
   it(`of ${ATTEMPTS} disables of one model at once, exactly one happens, with one audit event`, async () => {
     for (let round = 0; round < ROUNDS; round++) {

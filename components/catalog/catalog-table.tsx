@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Pagination } from "@/components/ui/pagination";
 import { type CatalogFilters, PAGE_SIZES, type SortColumn, filtersToQuery } from "@/lib/catalog/catalog-filters";
 import type { CatalogItem } from "@/lib/catalog/catalog-query";
 import { formatPrice, formatTokens } from "@/lib/catalog/format";
@@ -96,29 +97,7 @@ export function CatalogTable({ filters, total, items }: { filters: CatalogFilter
       )}
       {total > 0 && (
         <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
-          <div className="flex items-center gap-2">
-            {filters.page > 1 ? (
-              <Link className="btn-secondary" href={href(filters, { page: filters.page - 1 })} rel="prev">
-                ← Previous
-              </Link>
-            ) : (
-              <span className="btn-secondary opacity-50" aria-disabled>
-                ← Previous
-              </span>
-            )}
-            <span>
-              Page {filters.page} of {pages}
-            </span>
-            {filters.page < pages ? (
-              <Link className="btn-secondary" href={href(filters, { page: filters.page + 1 })} rel="next">
-                Next →
-              </Link>
-            ) : (
-              <span className="btn-secondary opacity-50" aria-disabled>
-                Next →
-              </span>
-            )}
-          </div>
+          <Pagination page={filters.page} pages={pages} hrefFor={(page) => href(filters, { page })} />
           <div className="flex items-center gap-2">
             <span>Per page:</span>
             {PAGE_SIZES.map((size) =>

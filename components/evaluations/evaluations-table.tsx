@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Pagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/catalog/format";
 import { type EvaluationFilters, evaluationFiltersToQuery } from "@/lib/evaluations/evaluation-input";
 import type { EvaluationListItem } from "@/lib/evaluations/evaluation-service";
@@ -77,28 +78,8 @@ export function EvaluationsTable({ filters, total, items, filtered }: { filters:
         </div>
       )}
       {total > filters.pageSize && (
-        <nav aria-label="Pagination" className="mt-3 flex items-center gap-2 text-sm">
-          {filters.page > 1 ? (
-            <Link className="btn-secondary" href={href(filters, { page: filters.page - 1 })} rel="prev">
-              ← Previous
-            </Link>
-          ) : (
-            <span className="btn-secondary opacity-50" aria-disabled>
-              ← Previous
-            </span>
-          )}
-          <span>
-            Page {filters.page} of {pages}
-          </span>
-          {filters.page < pages ? (
-            <Link className="btn-secondary" href={href(filters, { page: filters.page + 1 })} rel="next">
-              Next →
-            </Link>
-          ) : (
-            <span className="btn-secondary opacity-50" aria-disabled>
-              Next →
-            </span>
-          )}
+        <nav aria-label="Pagination" className="mt-3 text-sm">
+          <Pagination page={filters.page} pages={pages} hrefFor={(page) => href(filters, { page })} />
         </nav>
       )}
     </section>

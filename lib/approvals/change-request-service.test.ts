@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "@/lib/audit/verify";
 import type { Database } from "@/lib/db/connection";
-import { DomainError } from "@/lib/errors";
 import { type GovernanceWorld, approvalRequest, governanceWorld } from "@/lib/testing/governance-fixtures";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { decideChangeRequest, getChangeRequest, listChangeRequests, openChangeRequest, withdrawChangeRequest } from "./change-request-service";
+import { failure } from "@/lib/testing/expect-failure";
 
 let db: Database;
 let w: GovernanceWorld;
@@ -15,15 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const auditCount = () => db.prisma.auditEvent.count();
 

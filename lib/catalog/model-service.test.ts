@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { DomainError } from "@/lib/errors";
 import { type UserActor, actorPerRole, ensureProvider } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import type { Role } from "@/lib/authz/permissions";
 import { registerModel, updateModel } from "./model-service";
+import { failure } from "@/lib/testing/expect-failure";
 
 let db: Database;
 let actors: Record<Role, UserActor>;
@@ -22,15 +22,6 @@ const valid = {
   languages: "en, DE",
 };
 
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   db = await openTestDatabase();

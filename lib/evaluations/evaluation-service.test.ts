@@ -3,12 +3,12 @@ import type { Actor } from "@/lib/authz/actor";
 import { ROLES, type Role } from "@/lib/authz/permissions";
 import { registerModel } from "@/lib/catalog/model-service";
 import type { Database } from "@/lib/db/connection";
-import { DomainError } from "@/lib/errors";
 import { type UserActor, actorPerRole, ensureProvider } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { evaluationFiltersSchema } from "./evaluation-input";
 import { getEvaluation, hasPassedGate, listEvaluations, passedGateRuns, uploadEvaluation, uploadEvaluationFile } from "./evaluation-service";
 import { NO_BASELINE_RUN } from "./gate";
+import { failure } from "@/lib/testing/expect-failure";
 
 let db: Database;
 let actors: Record<Role, UserActor>;
@@ -33,15 +33,6 @@ const upload = {
   metrics: { answer_accuracy: 0.9, toxicity: 0.004, p95_latency_ms: 5200, bleu: 0.31 },
 };
 
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function counts() {
   return { runs: await db.prisma.evaluationRun.count(), audit: await db.prisma.auditEvent.count() };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { DomainError } from "@/lib/errors";
 import { type GovernanceWorld, governanceWorld } from "@/lib/testing/governance-fixtures";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { changeModelStatus, statusOptions } from "./status-service";
+import { failure } from "@/lib/testing/expect-failure";
 
 let db: Database;
 let w: GovernanceWorld;
@@ -14,15 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function freshModel(status: "approved" | "testing" | "disabled" | "fallback_only", extra: Record<string, unknown> = {}) {
   return db.prisma.model.create({ data: { providerId: w.candidate.providerId, snapshotId: `m-${Math.random().toString(36).slice(2)}`, name: `Model ${status}`, status, ...extra } });

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import type { ReactNode } from "react";
 import { ComparisonTable, RecommendationBox } from "@/components/approvals/comparison";
 import { DecideForm } from "@/components/approvals/decide-form";
 import { RequestStateBadge } from "@/components/approvals/request-state-badge";
@@ -18,6 +17,7 @@ import { rolesCan } from "@/lib/authz/permissions";
 import { formatDate, formatDateTime } from "@/lib/catalog/format";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
+import { fact } from "@/components/ui/fact";
 
 export const metadata = { title: "Change request" };
 
@@ -68,12 +68,6 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
   const canWithdraw = r.state === "open" && isRequester && rolesCan(user.roles, "change_request:open");
 
   const title = `${describeKind(r)}: ${r.model?.name ?? "a model"}${r.workflow ? ` for ${r.workflow.name}` : ""}`;
-  const fact = (label: string, value: ReactNode) => (
-    <div>
-      <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 text-sm">{value ?? "—"}</dd>
-    </div>
-  );
   const role = requestRole(r);
 
   return (

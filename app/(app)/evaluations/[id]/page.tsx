@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/catalog/status-badge";
 import { GateBadge } from "@/components/evaluations/gate-badge";
 import { GateTable, RawScores } from "@/components/evaluations/gate-table";
@@ -10,6 +9,7 @@ import { formatDateTime } from "@/lib/catalog/format";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
 import { getEvaluation } from "@/lib/evaluations/evaluation-service";
+import { fact } from "@/components/ui/fact";
 
 export const metadata = { title: "Evaluation run" };
 
@@ -19,12 +19,6 @@ export default async function EvaluationPage({ params, searchParams }: { params:
     if (error instanceof DomainError && error.code === "not_found") notFound();
     throw error;
   });
-  const fact = (label: string, value: ReactNode) => (
-    <div>
-      <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 text-sm">{value ?? "—"}</dd>
-    </div>
-  );
   const gate = run.gateResult;
   return (
     <article className="space-y-6">

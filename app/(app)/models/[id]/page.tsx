@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { RequestTable } from "@/components/approvals/request-table";
 import { AuditHistory } from "@/components/audit/audit-history";
 import { StatusBadge } from "@/components/catalog/status-badge";
@@ -19,6 +18,7 @@ import { DomainError } from "@/lib/errors";
 import { activeApprovalWhere } from "@/lib/lifecycle/lifecycle-facts";
 import { statusOptions } from "@/lib/lifecycle/status-service";
 import { modelDependencyFlags } from "@/lib/workflows/workflow-query";
+import { fact } from "@/components/ui/fact";
 
 const SAVED: Record<string, string> = {
   registered: "Model registered. The change is in its history below.",
@@ -93,12 +93,6 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   const evidenceOf = (approvalId: string) => evidence.filter((e) => e.approvalId === approvalId).map((e) => e.evaluationRunId);
   const savedText = saved ? (SAVED[saved] ?? `Status changed to ${STATUS_LABELS[saved as ModelStatus] ?? saved}. The change is in its history below.`) : null;
 
-  const fact = (label: string, value: ReactNode) => (
-    <div>
-      <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 text-sm">{value ?? "—"}</dd>
-    </div>
-  );
   return (
     <article className="space-y-6">
       {savedText && (

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import type { ReactNode } from "react";
 import { AuditHistory } from "@/components/audit/audit-history";
 import { describeKind } from "@/components/approvals/request-text";
 import { StatusBadge } from "@/components/catalog/status-badge";
@@ -12,6 +11,7 @@ import { formatDate, formatTokens } from "@/lib/catalog/format";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
 import { getWorkflowDetail } from "@/lib/workflows/workflow-query";
+import { fact } from "@/components/ui/fact";
 
 export const metadata = { title: "Workflow" };
 
@@ -38,12 +38,6 @@ export default async function WorkflowPage({ params }: { params: Promise<{ slug:
   const thresholds = Object.entries((w.qualityThresholds ?? {}) as Record<string, Threshold>);
   const canRequest = rolesCan(user.roles, "change_request:open");
 
-  const fact = (label: string, value: ReactNode) => (
-    <div>
-      <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="mt-0.5 text-sm">{value ?? "—"}</dd>
-    </div>
-  );
   const serving = (rows: typeof primary, empty: string) =>
     rows.length ? (
       <ul className="space-y-1 text-sm">

@@ -4,6 +4,8 @@ const nextConfig = {
   // PGlite ships WebAssembly and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "@prisma/client"],
   poweredByHeader: false,
+  // Evaluation files are capped at 1 MB by Warden itself, with a clear message; Next's own limit must sit above it.
+  experimental: { serverActions: { bodySizeLimit: "2mb" } },
   typedRoutes: false,
   async headers() {
     return [

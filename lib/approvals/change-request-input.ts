@@ -60,7 +60,11 @@ export const decisionInput = z.object({
 });
 
 export const changeRequestFilters = z.object({
-  state: z.preprocess(blank, z.enum(["open", "approved", "rejected", "withdrawn", "applied"], { error: "State is open, approved, rejected, withdrawn or applied" }).optional()),
+  // One state or several, comma-separated (state=approved,rejected,applied).
+  state: z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+    z.array(z.enum(["open", "approved", "rejected", "withdrawn", "applied"], { error: "State is open, approved, rejected, withdrawn or applied" })).optional(),
+  ),
   requester: z.preprocess(blank, z.string().trim().optional()),
   model: z.preprocess(blank, z.string().uuid("Model must be a model id").optional()),
   page: z.coerce.number().int().min(1).default(1),

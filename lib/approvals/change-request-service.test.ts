@@ -170,6 +170,8 @@ describe("reading requests", () => {
     const applied = await listChangeRequests(db.prisma, w.actors.viewer, { state: "applied", model: w.candidate.id });
     expect(applied.items.every((i) => i.modelId === w.candidate.id && i.state === "applied")).toBe(true);
     expect((await failure(listChangeRequests(db.prisma, w.actors.viewer, { state: "maybe" }))).code).toBe("validation");
+    const decided = await listChangeRequests(db.prisma, w.actors.viewer, { state: "rejected,withdrawn,applied" });
+    expect(new Set(decided.items.map((i) => i.state))).toEqual(new Set(["rejected", "withdrawn", "applied"]));
   });
 
   it("shows what an open request waits on", async () => {

@@ -261,7 +261,7 @@ export async function listChangeRequests(prisma: PrismaClient, actor: Actor | nu
   assertCan(actor, "catalog:read");
   const f = parseInput(changeRequestFilters, filters);
   const where: Prisma.ChangeRequestWhereInput = {
-    ...(f.state ? { state: f.state } : {}),
+    ...(f.state?.length ? { state: { in: f.state } } : {}),
     ...(f.model ? { modelId: f.model } : {}),
     ...(f.requester ? { requester: /^[0-9a-f-]{36}$/i.test(f.requester) ? { id: f.requester } : { email: f.requester.toLowerCase() } } : {}),
   };

@@ -35,9 +35,10 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Se
   const tab: Tab = (TABS as readonly string[]).includes(asked ?? "") ? (asked as Tab) : defaultTab;
   const page = Math.max(1, Math.floor(Number(first(params.page)) || 1));
 
+  const DECIDED = "approved,rejected,withdrawn,applied";
   const [open, everything] = await Promise.all([
     listChangeRequests(prisma, user, { state: "open", pageSize: LIMIT }),
-    listChangeRequests(prisma, user, { pageSize: tab === "decided" ? LIMIT : 1 }),
+    listChangeRequests(prisma, user, { pageSize: 1 }),
   ]);
   const mine = open.items.filter(
     (r) => r.requesterId !== user.userId && !r.decisions.some((d) => d.deciderId === user.userId) && r.waitingOn.some((w) => (user.roles as string[]).includes(w.role)),
@@ -46,15 +47,13 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Se
 
   let items = mine;
   let total = mine.length;
-  if (tab === "pending" || tab === "all") {
-    const paged = await listChangeRequests(prisma, user, { ...(tab === "pending" ? { state: "open" } : {}), page, pageSize: PAGE_SIZE });
-    items = paged.items;
-    total = paged.total;
-  } else if (tab === "decided") {
-    items = everything.items.filter((r) => r.state !== "open");
-    total = counts.decided;
+  if (tab !== "mine") {
+    const state = tab === "pending" ? { state: "open" } : tab === "decided" ? { state: DECIDED } : {};
+    const result = await listChangeRequests(prisma, user, { ...state, page, pageSize: PAGE_SIZE });
+    items = result.items;
+    total = result.total;
   }
-  const paged = tab === "pending" || tab === "all";
+  const paged = tab !== "mine";
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const href = (t: Tab, p = 1) => `/approvals?tab=${t}${p > 1 ? `&page=${p}` : ""}`;
 

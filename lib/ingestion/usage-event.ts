@@ -1,0 +1,341 @@
+// One usage event (DESIGN.md section 5), normalised to the shape of the UsageEvent row, and the zod schema
+// that turns one raw record (CSV strings or JSON values, keyed by our column names) into it.
+//
+// Decisions (each one tested in malformed-corpus.test.ts):
+// - timestamp: ISO 8601 with a zone (`Z` or `±hh:mm` / `±hhmm`), or epoch milliseconds (number or digit
+//   string). A date-time without a zone is rejected: "2026-03-01 10:00" means a different instant in every
+//   office, and guessing turns into silently shifted charts. Numbers below 1e11 look like epoch seconds
+//   and are rejected with that hint; numbers of 1e14 and above look like microseconds. Calendar dates
+//   are checked (2026-02-30 is rejected). Instants before 2000-01-01 or more than one day after `now`
+//   (clock skew allowance) are rejected as implausible.
+// - numbers: finite, non-negative, whole where the column is a count, and bounded: latency and ttft at
+//   most one hour, tokens at most 10 M, retries at most 100, cost at most 10,000 USD. ttft_ms may not
+//   exceed latency_ms.
+// - status: ok | error (case-insensitive). error_type is optional with status=error, but an error_type
+//   with status=ok is contradictory and rejected.
+// - booleans: true / false / 1 / 0 (case-insensitive) or JSON booleans; feedback -1 / 0 / 1; quality 0..1.
+// - empty strings (CSV) and null (JSON) mean "absent".
+// - user: never stored as given. A value that already is a hex digest (32–128 hex characters) is kept
+//   (lowercased); anything else (an email, a login, an id) is replaced by its SHA-256 hex digest (emails
+//   trimmed and lowercased first so case variants collide), or by an HMAC-SHA-256 when a secret is given,
+//   which resists dictionary reversal of common emails.
+// - unknown columns are errors that name them (strict): a typo such as `latncy_ms` would otherwise drop
+//   data silently.
+// - event_id: optional; when absent, the SHA-256 hex digest of the canonical normalised record (every
+//   field but eventId, in a fixed order, timestamp as ISO) so that the same row ingested twice, even from
+//   a different format, gets the same id and dedupes.
+import { createHash, createHmac } from "node:crypto";
+import { z } from "zod";
+
+export interface UsageEvent {
+  eventId: string;
+  timestamp: Date;
+  model: string;
+  responseModel: string | null;
+  provider: string | null;
+  workflow: string | null;
+  bundle: string | null;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** null when the source has none: the writer computes it from the catalog (costEstimated). */
+  costUsd: number | null;
+  status: "ok" | "error";
+  errorType: string | null;
+  isFallback: boolean;
+  retries: number;
+  region: string | null;
+  userHash: string | null;
+  qualityScore: number | null;
+  feedback: -1 | 0 | 1 | null;
+}
+
+export interface RowError {
+  /** The column (our name, or the source's for LiteLLM files); `_row` for the whole row, `_file` for the file. */
+  column: string;
+  reason: string;
+}
+
+export const USAGE_COLUMNS = [
+  "event_id",
+  "timestamp",
+  "model",
+  "response_model",
+  "provider",
+  "workflow",
+  "bundle",
+  "latency_ms",
+  "ttft_ms",
+  "input_tokens",
+  "output_tokens",
+  "cost_usd",
+  "status",
+  "error_type",
+  "is_fallback",
+  "retries",
+  "region",
+  "user",
+  "quality_score",
+  "feedback",
+] as const;
+export type UsageColumn = (typeof USAGE_COLUMNS)[number];
+export const REQUIRED_COLUMNS: readonly UsageColumn[] = ["timestamp", "model", "status"];
+
+export const LIMITS = {
+  maxLatencyMs: 3_600_000,
+  maxTokens: 10_000_000,
+  maxRetries: 100,
+  maxCostUsd: 10_000,
+  maxTextLength: 256,
+  earliestTimestamp: Date.UTC(2000, 0, 1),
+  futureSkewMs: 24 * 3_600_000,
+} as const;
+
+export interface EventOptions {
+  /** "Now" for the far-future check; defaults to the current time. */
+  now?: Date;
+  /** When set, user values are hashed with HMAC-SHA-256 under this secret instead of plain SHA-256. */
+  userHashSecret?: string;
+  /** Accept zone-less ISO timestamps as UTC (only the LiteLLM mapping sets this: see parse-usage-file.ts). */
+  naiveTimestampsAreUtc?: boolean;
+}
+
+type Ctx = z.core.$RefinementCtx;
+
+function fail(ctx: Ctx, message: string): never {
+  ctx.addIssue({ code: "custom", message });
+  return z.NEVER as never;
+}
+
+const absent = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+const show = (v: unknown) => {
+  const s = typeof v === "string" ? JSON.stringify(v) : String(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+};
+
+function text(required: boolean) {
+  return z.unknown().transform((v, ctx): string | null => {
+    if (absent(v)) return required ? fail(ctx, "is required") : null;
+    if (typeof v !== "string" && typeof v !== "number") return fail(ctx, `must be text, got ${typeof v}`);
+    const s = String(v).trim();
+    if (s.length > LIMITS.maxTextLength) return fail(ctx, `is longer than ${LIMITS.maxTextLength} characters`);
+    if (/[\u0000-\u001f\u007f]/.test(s)) return fail(ctx, "contains control characters");
+    return s;
+  });
+}
+
+/** A number from a JSON number or a decimal string; never Number("") or Number("0x10") leniency. */
+function toNumber(v: unknown, ctx: Ctx): number {
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return fail(ctx, `must be a finite number, got ${show(v)}`);
+    return v;
+  }
+  if (typeof v !== "string") return fail(ctx, `must be a number, got ${typeof v}`);
+  const s = v.trim();
+  if (/^[+-]?(nan|inf|infinity)$/i.test(s)) return fail(ctx, `must be a finite number, got ${show(v)}`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return fail(ctx, `must be a number, got ${show(v)}`);
+  const n = Number(s);
+  if (!Number.isFinite(n)) return fail(ctx, `must be a finite number, got ${show(v)}`);
+  return n;
+}
+
+function num(opts: { integer: boolean; max: number; unit?: string; min?: number }) {
+  return z.unknown().transform((v, ctx): number | null => {
+    if (absent(v)) return null;
+    const n = toNumber(v, ctx);
+    const min = opts.min ?? 0;
+    if (n < min) return fail(ctx, min === 0 ? `must not be negative, got ${show(v)}` : `must be at least ${min}`);
+    if (opts.integer && !Number.isInteger(n)) return fail(ctx, `must be a whole number, got ${show(v)}`);
+    if (n > opts.max) return fail(ctx, `must be at most ${opts.max}${opts.unit ? ` ${opts.unit}` : ""}, got ${show(v)}`);
+    return n;
+  });
+}
+
+const bool = z.unknown().transform((v, ctx): boolean | null => {
+  if (absent(v)) return null;
+  if (typeof v === "boolean") return v;
+  const s = String(v).trim().toLowerCase();
+  if (s === "true" || s === "1") return true;
+  if (s === "false" || s === "0") return false;
+  return fail(ctx, `must be true, false, 1 or 0, got ${show(v)}`);
+});
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export function parseTimestamp(v: unknown, options: EventOptions = {}): { date: Date } | { reason: string } {
+  const now = (options.now ?? new Date()).getTime();
+  let ms: number;
+  const s = typeof v === "string" ? v.trim() : v;
+  if (typeof s === "number" || (typeof s === "string" && /^\d+(\.\d+)?$/.test(s))) {
+    const n = Number(s);
+    if (!Number.isFinite(n)) return { reason: `must be a finite number, got ${show(v)}` };
+    if (n < 1e11) return { reason: `${show(v)} looks like epoch seconds; expected epoch milliseconds (multiply by 1000) or ISO 8601` };
+    if (n >= 1e14) return { reason: `${show(v)} looks like epoch microseconds or nanoseconds; expected epoch milliseconds` };
+    ms = Math.floor(n);
+  } else if (typeof s === "string") {
+    const m = ISO.exec(s);
+    if (!m) return { reason: `must be ISO 8601 with a time zone (e.g. 2026-03-01T10:00:00Z) or epoch milliseconds, got ${show(v)}` };
+    const [, y, mo, d, h, mi, sec, frac, zone] = m;
+    if (h === undefined) return { reason: `${show(v)} is a date without a time; give a full timestamp with a zone` };
+    if (!zone && !options.naiveTimestampsAreUtc) {
+      return { reason: `${show(v)} has no time zone; add Z or an offset such as +02:00 (local times are ambiguous)` };
+    }
+    const [Y, M, D, H, MI, S] = [y, mo, d, h, mi, sec ?? "0"].map(Number);
+    const local = Date.UTC(Y, M - 1, D, H, MI, S);
+    const check = new Date(local);
+    if (
+      check.getUTCFullYear() !== Y || check.getUTCMonth() !== M - 1 || check.getUTCDate() !== D ||
+      H > 23 || MI > 59 || S > 59
+    ) {
+      return { reason: `${show(v)} is not a real date or time` };
+    }
+    let offsetMin = 0;
+    if (zone && zone.toUpperCase() !== "Z") {
+      const z2 = zone.replace(":", "");
+      const oh = Number(z2.slice(1, 3));
+      const om = Number(z2.slice(3, 5));
+      if (oh > 14 || om > 59) return { reason: `${show(v)} has an impossible offset ${zone}` };
+      offsetMin = (z2[0] === "-" ? -1 : 1) * (oh * 60 + om);
+    }
+    ms = local - offsetMin * 60_000 + (frac ? Math.floor(Number(`0${frac}`) * 1000) : 0);
+  } else {
+    return { reason: `must be an ISO 8601 string or epoch milliseconds, got ${typeof v}` };
+  }
+  if (ms < LIMITS.earliestTimestamp) return { reason: `${show(v)} is before 2000-01-01; not a plausible usage event` };
+  if (ms > now + LIMITS.futureSkewMs) return { reason: `${show(v)} is in the future (more than a day ahead of now)` };
+  return { date: new Date(ms) };
+}
+
+export function hashUser(value: string, secret?: string): string {
+  const v = value.trim();
+  if (/^[0-9a-f]{32,128}$/i.test(v)) return v.toLowerCase();
+  const canonical = v.includes("@") ? v.toLowerCase() : v;
+  return secret
+    ? createHmac("sha256", secret).update(canonical).digest("hex")
+    : createHash("sha256").update(canonical).digest("hex");
+}
+
+export function usageRecordSchema(options: EventOptions = {}) {
+  return z
+    .strictObject({
+      event_id: text(false),
+      timestamp: z.unknown().transform((v, ctx): Date => {
+        if (absent(v)) return fail(ctx, "is required");
+        const r = parseTimestamp(v, options);
+        return "date" in r ? r.date : fail(ctx, r.reason);
+      }),
+      model: text(true),
+      response_model: text(false),
+      provider: text(false),
+      workflow: text(false),
+      bundle: text(false),
+      latency_ms: num({ integer: true, max: LIMITS.maxLatencyMs, unit: "ms (1 hour)" }),
+      ttft_ms: num({ integer: true, max: LIMITS.maxLatencyMs, unit: "ms (1 hour)" }),
+      input_tokens: num({ integer: true, max: LIMITS.maxTokens }),
+      output_tokens: num({ integer: true, max: LIMITS.maxTokens }),
+      cost_usd: num({ integer: false, max: LIMITS.maxCostUsd, unit: "USD" }),
+      status: z.unknown().transform((v, ctx): "ok" | "error" => {
+        if (absent(v)) return fail(ctx, "is required (ok or error)");
+        const s = String(v).trim().toLowerCase();
+        if (s === "ok" || s === "error") return s;
+        return fail(ctx, `must be ok or error, got ${show(v)}`);
+      }),
+      error_type: text(false),
+      is_fallback: bool,
+      retries: num({ integer: true, max: LIMITS.maxRetries }),
+      region: text(false),
+      user: text(false),
+      quality_score: num({ integer: false, max: 1 }),
+      feedback: z.unknown().transform((v, ctx): -1 | 0 | 1 | null => {
+        if (absent(v)) return null;
+        const s = String(v).trim();
+        if (s === "-1" || s === "0" || s === "1") return Number(s) as -1 | 0 | 1;
+        return fail(ctx, `must be -1, 0 or 1, got ${show(v)}`);
+      }),
+    })
+    .superRefine((r, ctx) => {
+      if (r.status === "ok" && r.error_type) {
+        ctx.addIssue({ code: "custom", path: ["error_type"], message: "is set but status is ok (use status=error)" });
+      }
+      if (r.ttft_ms !== null && r.latency_ms !== null && r.ttft_ms > r.latency_ms) {
+        ctx.addIssue({ code: "custom", path: ["ttft_ms"], message: `(${r.ttft_ms}) exceeds latency_ms (${r.latency_ms})` });
+      }
+    });
+}
+
+/** The content hash used as eventId when the source has none. */
+export function contentHash(event: Omit<UsageEvent, "eventId">): string {
+  const canonical = [
+    event.timestamp.toISOString(),
+    event.model,
+    event.responseModel,
+    event.provider,
+    event.workflow,
+    event.bundle,
+    event.latencyMs,
+    event.ttftMs,
+    event.inputTokens,
+    event.outputTokens,
+    event.costUsd,
+    event.status,
+    event.errorType,
+    event.isFallback,
+    event.retries,
+    event.region,
+    event.userHash,
+    event.qualityScore,
+    event.feedback,
+  ];
+  return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
+}
+
+const ABSENT: Record<string, null> = Object.fromEntries(USAGE_COLUMNS.map((c) => [c, null]));
+
+export type ValidationResult = { ok: true; event: UsageEvent } | { ok: false; errors: RowError[] };
+
+/** Validates one raw record keyed by our column names. */
+export function toUsageEvent(
+  raw: Record<string, unknown>,
+  options: EventOptions = {},
+  schema = usageRecordSchema(options),
+): ValidationResult {
+  // Every known column present (null when absent), so each column's own transform decides "required".
+  const result = schema.safeParse({ ...ABSENT, ...raw });
+  if (!result.success) {
+    const errors: RowError[] = [];
+    for (const issue of result.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) {
+          errors.push({ column: key, reason: `unknown column; expected one of ${USAGE_COLUMNS.join(", ")}` });
+        }
+      } else {
+        errors.push({ column: issue.path.length ? issue.path.join(".") : "_row", reason: issue.message });
+      }
+    }
+    return { ok: false, errors };
+  }
+  const r = result.data;
+  const body: Omit<UsageEvent, "eventId"> = {
+    timestamp: r.timestamp,
+    model: r.model as string,
+    responseModel: r.response_model,
+    provider: r.provider,
+    workflow: r.workflow,
+    bundle: r.bundle,
+    latencyMs: r.latency_ms,
+    ttftMs: r.ttft_ms,
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+    costUsd: r.cost_usd,
+    status: r.status,
+    errorType: r.error_type,
+    isFallback: r.is_fallback ?? false,
+    retries: r.retries ?? 0,
+    region: r.region,
+    userHash: r.user === null ? null : hashUser(r.user, options.userHashSecret),
+    qualityScore: r.quality_score,
+    feedback: r.feedback,
+  };
+  return { ok: true, event: { eventId: r.event_id ?? contentHash(body), ...body } };
+}

@@ -18,6 +18,7 @@ import { loadTrace, type Trace } from "./demo-traces";
 import { demoWorkflow } from "./demo-workflows";
 import { createRng, type Rng } from "./prng";
 import { countCreated, DAY_MS, demoId, requireId, requireModel, type SeedContext, writeAudited } from "./seed-context";
+import { insertUsageBatch } from "@/lib/ingestion/usage-bulk-insert";
 
 export const USAGE_DAYS = 90;
 export const INSERT_CHUNK = 10_000;
@@ -361,50 +362,6 @@ export function* generateUsage(plan: UsagePlan): Generator<UsageRow> {
 
 // ─── Writing ─────────────────────────────────────────────────────────────────
 
-const COLUMNS = [
-  ["eventId", "text"],
-  ["timestamp", "timestamp(3)"],
-  ["model", "text"],
-  ["responseModel", "text"],
-  ["provider", "text"],
-  ["workflow", "text"],
-  ["bundle", "text"],
-  ["modelId", "text"],
-  ["workflowId", "text"],
-  ["latencyMs", "int4"],
-  ["ttftMs", "int4"],
-  ["inputTokens", "int4"],
-  ["outputTokens", "int4"],
-  ["costUsd", "float8"],
-  ["status", "text"],
-  ["errorType", "text"],
-  ["isFallback", "bool"],
-  ["retries", "int4"],
-  ["region", "text"],
-  ["userHash", "text"],
-  ["qualityScore", "float8"],
-  ["feedback", "int4"],
-] as const satisfies readonly (readonly [keyof UsageRow, string])[];
-
-const q = (name: string) => `"${name}"`;
-
-/** One statement per chunk: unnest the column arrays, skip ids already there, count what went in. */
-export const INSERT_SQL = `WITH inserted AS (
-  INSERT INTO "UsageEvent" (${COLUMNS.map(([c]) => q(c)).join(", ")}, "importId")
-  SELECT ${COLUMNS.map(([c]) => (c === "status" ? `u.${q(c)}::"UsageStatus"` : `u.${q(c)}`)).join(", ")}, $${COLUMNS.length + 1}::text
-  FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")}) AS u(${COLUMNS.map(([c]) => q(c)).join(", ")})
-  ON CONFLICT ("eventId") DO NOTHING
-  RETURNING 1
-)
-SELECT count(*)::int AS n FROM inserted`;
-
-function toParams(rows: UsageRow[], importId: string): unknown[] {
-  return [
-    ...COLUMNS.map(([column]) => (column === "timestamp" ? rows.map((r) => new Date(r.timestamp).toISOString()) : rows.map((r) => r[column]))),
-    importId,
-  ];
-}
-
 export interface UsageSummary {
   generated: number;
   inserted: number;
@@ -456,7 +413,7 @@ export async function seedUsage(ctx: SeedContext): Promise<UsageSummary> {
   let chunk: UsageRow[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
-    const [{ n }] = await ctx.db.sql.query<{ n: number }>(INSERT_SQL, toParams(chunk, importId));
+    const n = await insertUsageBatch((sql, params) => ctx.db.sql.query(sql, params), chunk.map((r) => ({ ...r, costEstimated: false })), importId);
     summary.inserted += n;
     chunk = [];
   };

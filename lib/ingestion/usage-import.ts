@@ -1,0 +1,182 @@
+// Imports parsed usage rows into the database in one transaction with its audit event: strict mode
+// writes nothing when any row is bad, lenient mode writes the good rows and reports the rest by row and
+// column. Event ids already stored are counted as duplicates, so the same file twice changes nothing and
+// a killed import retried ends with every event exactly once. Missing costs are priced from the
+// catalog's price for that model at that time.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit/record";
+import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
+import type { Database } from "@/lib/db/connection";
+import type { ParsedRow } from "./parse-usage-file";
+import { type StoredUsageRow, insertUsageBatch } from "./usage-bulk-insert";
+import type { UsageEvent } from "./usage-event";
+
+export type ImportMode = "strict" | "lenient";
+
+export interface UsageImportOptions {
+  mode: ImportMode;
+  /** Where the rows came from: "file", "api", "litellm", "otlp". */
+  source: string;
+  fileName?: string;
+  batchSize?: number;
+  /** How many row errors to keep in the report (the counts stay exact). */
+  maxReportedErrors?: number;
+}
+
+export interface RowProblem {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface UsageImportReport {
+  importId: string | null;
+  mode: ImportMode;
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  /** Repeated inside the file, or already stored by an earlier import. */
+  duplicates: number;
+  costsEstimated: number;
+  errors: RowProblem[];
+  written: boolean;
+}
+
+interface CatalogModel {
+  id: string;
+  prices: { from: number; input: number | null; output: number | null }[];
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Resolves model and workflow names to catalog ids, once per distinct name. */
+class CatalogResolver {
+  private readonly models = new Map<string, CatalogModel | null>();
+  private readonly workflows = new Map<string, string | null>();
+  constructor(private readonly tx: Tx) {}
+
+  async model(name: string, provider: string | null): Promise<CatalogModel | null> {
+    const key = `${provider ?? ""}\u0000${name.toLowerCase()}`;
+    if (!this.models.has(key)) {
+      const candidates = await this.tx.model.findMany({
+        where: { snapshotId: { equals: name, mode: "insensitive" }, ...(provider ? { provider: { slug: provider.toLowerCase() } } : {}) },
+        select: { id: true, status: true, sources: true, prices: { orderBy: { effectiveFrom: "asc" }, select: { effectiveFrom: true, inputPricePerMTok: true, outputPricePerMTok: true } } },
+      });
+      // The team's curated entry wins over a catalog listing of the same snapshot from another provider.
+      const chosen = candidates.find((c) => c.sources.includes("manual") || c.status !== "testing") ?? candidates[0] ?? null;
+      this.models.set(
+        key,
+        chosen && { id: chosen.id, prices: chosen.prices.map((p) => ({ from: p.effectiveFrom.getTime(), input: p.inputPricePerMTok, output: p.outputPricePerMTok })) },
+      );
+    }
+    return this.models.get(key)!;
+  }
+
+  async workflow(slug: string): Promise<string | null> {
+    if (!this.workflows.has(slug)) {
+      this.workflows.set(slug, (await this.tx.workflow.findUnique({ where: { slug }, select: { id: true } }))?.id ?? null);
+    }
+    return this.workflows.get(slug)!;
+  }
+}
+
+/** The catalog price in force at the event's time (the earliest known price for events before it). */
+export function priceAt(prices: CatalogModel["prices"], at: number) {
+  let chosen = prices[0];
+  for (const p of prices) if (p.from <= at) chosen = p;
+  return chosen;
+}
+
+export function estimateCost(event: Pick<UsageEvent, "inputTokens" | "outputTokens">, price: { input: number | null; output: number | null } | undefined): number | null {
+  if (!price || (price.input === null && price.output === null)) return null;
+  if (event.inputTokens === null && event.outputTokens === null) return null;
+  return ((event.inputTokens ?? 0) * (price.input ?? 0) + (event.outputTokens ?? 0) * (price.output ?? 0)) / 1e6;
+}
+
+class StrictImportFailed extends Error {}
+
+export async function importUsageRows(db: Database, actor: Actor | null, rows: AsyncIterable<ParsedRow>, options: UsageImportOptions): Promise<UsageImportReport> {
+  assertCan(actor, "usage:ingest");
+  const batchSize = options.batchSize ?? 5_000;
+  const maxErrors = options.maxReportedErrors ?? 10_000;
+  const report: UsageImportReport = { importId: null, mode: options.mode, rowsRead: 0, accepted: 0, rejected: 0, duplicates: 0, costsEstimated: 0, errors: [], written: false };
+  const problem = (p: RowProblem) => report.errors.length < maxErrors && report.errors.push(p);
+
+  try {
+    await db.prisma.$transaction(
+      async (tx) => {
+        const record = await tx.usageImport.create({
+          data: { source: options.source, fileName: options.fileName, mode: options.mode, createdById: actor.kind === "user" ? actor.userId : null },
+        });
+        const resolver = new CatalogResolver(tx);
+        const run = (sql: string, params: unknown[]) => tx.$queryRawUnsafe<{ n: number }[]>(sql, ...params);
+        let batch: StoredUsageRow[] = [];
+        // Strict mode keeps reading after the first bad row, to report them all, but writes nothing more.
+        let strictFailed = false;
+        const flush = async () => {
+          if (strictFailed) return void (batch = []);
+          const inserted = await insertUsageBatch(run, batch, record.id);
+          report.accepted += inserted;
+          report.duplicates += batch.length - inserted;
+          batch = [];
+        };
+        for await (const parsed of rows) {
+          if ("errors" in parsed) {
+            if (parsed.row > 0) report.rowsRead += 1;
+            report.rejected += parsed.row > 0 ? 1 : 0;
+            for (const e of parsed.errors) problem({ row: parsed.row, column: e.column, reason: e.reason });
+            if (options.mode === "strict" || parsed.fatal) strictFailed = true;
+            if (parsed.fatal) break;
+            continue;
+          }
+          report.rowsRead += 1;
+          if ("duplicateOf" in parsed) {
+            report.duplicates += 1;
+            continue;
+          }
+          const event = parsed.event;
+          const model = await resolver.model(event.responseModel ?? event.model, event.provider);
+          const workflowId = event.workflow ? await resolver.workflow(event.workflow) : null;
+          let costUsd = event.costUsd;
+          let costEstimated = false;
+          if (costUsd === null && model) {
+            costUsd = estimateCost(event, priceAt(model.prices, event.timestamp.getTime()));
+            costEstimated = costUsd !== null;
+            if (costEstimated) report.costsEstimated += 1;
+          }
+          batch.push({ ...event, modelId: model?.id ?? null, workflowId, costUsd, costEstimated });
+          if (batch.length >= batchSize) await flush();
+        }
+        await flush();
+        if (strictFailed) throw new StrictImportFailed();
+        await tx.usageImport.update({
+          where: { id: record.id },
+          data: {
+            state: "completed",
+            finishedAt: new Date(),
+            rowsTotal: report.rowsRead,
+            rowsAccepted: report.accepted,
+            rowsRejected: report.rejected,
+            duplicates: report.duplicates,
+            errors: report.errors.slice(0, 1_000) as unknown as Prisma.InputJsonValue,
+          },
+        });
+        await recordAudit(tx, actor, {
+          action: "usage.import",
+          targetType: "usage_import",
+          targetId: record.id,
+          after: { source: options.source, fileName: options.fileName ?? null, mode: options.mode, accepted: report.accepted, rejected: report.rejected, duplicates: report.duplicates, costsEstimated: report.costsEstimated, by: actorUserId(actor) },
+        });
+        report.importId = record.id;
+      },
+      { timeout: 60 * 60_000, maxWait: 60_000 },
+    );
+    report.written = true;
+  } catch (error) {
+    if (!(error instanceof StrictImportFailed)) throw error;
+    // Nothing was written: the transaction rolled back with the first bad row.
+    report.accepted = 0;
+    report.written = false;
+  }
+  return report;
+}

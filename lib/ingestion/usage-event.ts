@@ -310,7 +310,9 @@ export function toUsageEvent(
           errors.push({ column: key, reason: `unknown column; expected one of ${USAGE_COLUMNS.join(", ")}` });
         }
       } else {
-        errors.push({ column: issue.path.length ? issue.path.join(".") : "_row", reason: issue.message });
+        const column = issue.path.length ? issue.path.join(".") : "_row";
+        // One reason per column: "abc" is not a number, and saying it is not a whole number adds nothing.
+        if (!errors.some((e) => e.column === column)) errors.push({ column, reason: issue.message });
       }
     }
     return { ok: false, errors };

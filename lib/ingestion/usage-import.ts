@@ -174,8 +174,10 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
     report.written = true;
   } catch (error) {
     if (!(error instanceof StrictImportFailed)) throw error;
-    // Nothing was written: the transaction rolled back with the first bad row.
+    // Nothing was written: the transaction rolled back.
     report.accepted = 0;
+    report.duplicates = 0;
+    report.costsEstimated = 0;
     report.written = false;
   }
   return report;

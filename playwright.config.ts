@@ -40,7 +40,8 @@ export default defineConfig({
     // `npm start`: applies migrations, then `next start` on $PORT.
     command: "npx tsx scripts/start.ts",
     url: baseURL,
-    reuseExistingServer: false,
+    // Developers may point a spec at a running dev server (E2E_PORT=… E2E_REUSE_SERVER=1); the suite never does.
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",

@@ -16,6 +16,10 @@ const NAV: NavItem[] = [
   { href: "/approvals", label: "Approvals", permission: "catalog:read" },
   { href: "/workflows", label: "Workflows", permission: "catalog:read" },
   { href: "/evaluations", label: "Evaluations", permission: "catalog:read" },
+  { href: "/analytics", label: "Analytics", permission: "analytics:read" },
+  { href: "/analytics/drift", label: "Drift", permission: "analytics:read" },
+  { href: "/analytics/compare", label: "Compare", permission: "analytics:read" },
+  { href: "/usage/import", label: "Import usage", permission: "usage:ingest" },
   { href: "/admin/api-keys", label: "API keys", permission: "apikey:manage" },
 ];
 

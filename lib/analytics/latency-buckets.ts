@@ -69,6 +69,16 @@ export const LATENCY_MS_LAYOUT: HistogramLayout = makeLayout("latency-ms-log20-v
  */
 export const TOKENS_LAYOUT: HistogramLayout = makeLayout("tokens-log20-v1", "tokens", logEdges(1, 20, 127));
 
+/**
+ * Quality scores (0..1): twenty equal buckets of 0.05 (edges 0.05 … 1.00; a score of exactly 1 falls in
+ * the last, [1, ∞), bucket). Linear, because a quality score is bounded and its differences are absolute.
+ */
+export const QUALITY_LAYOUT: HistogramLayout = makeLayout(
+  "quality-linear20-v1",
+  "score",
+  Array.from({ length: 20 }, (_, i) => Number(((i + 1) * 0.05).toFixed(2))),
+);
+
 /** Number of counts in a histogram of this layout. */
 export function histogramSize(layout: HistogramLayout = LATENCY_MS_LAYOUT): number {
   return layout.edges.length + 1;

@@ -72,16 +72,16 @@ export const DEMO_APPROVALS: readonly DemoApproval[] = [
 
   // Support chat.
   { model: "gpt-4.1-mini", workflow: "support-chat", role: "fallback", maxCostPerTaskUsd: 0.003, languages: ["en"], approvedDaysAgo: 140, validForDays: 365, score: 0.35 },
-  { model: "mistral-large-2512", workflow: "support-chat", role: "fallback", maxCostPerTaskUsd: 0.004, languages: ["en", "de", "fr", "es"], approvedDaysAgo: 62, validForDays: 365, score: 0.4, baseline: "mistral-medium-2505" },
-  { model: "claude-haiku-4.5", workflow: "support-chat", role: "primary", fallback: "mistral-large-2512", maxCostPerTaskUsd: 0.006, languages: ["en", "de", "fr", "es"], approvedDaysAgo: 42, validForDays: 180, score: 0.55 },
+  { model: "mistral-large-2512", workflow: "support-chat", role: "fallback", maxCostPerTaskUsd: 0.004, languages: ["en", "de", "fr", "es"], approvedDaysAgo: 105, validForDays: 365, score: 0.4, baseline: "mistral-medium-2505" },
+  { model: "claude-haiku-4.5", workflow: "support-chat", role: "primary", fallback: "mistral-large-2512", maxCostPerTaskUsd: 0.006, languages: ["en", "de", "fr", "es"], approvedDaysAgo: 100, validForDays: 180, score: 0.55 },
 
   // RAG answers: GPT-4.1 replaced GPT-4o (baseline).
   { model: "gemini-2.5-flash", workflow: "rag-answers", role: "fallback", maxCostPerTaskUsd: 0.006, languages: ["en", "de"], approvedDaysAgo: 100, validForDays: 270, score: 0.4 },
-  { model: "gpt-4.1", workflow: "rag-answers", role: "primary", fallback: "gemini-2.5-flash", maxCostPerTaskUsd: 0.012, languages: ["en", "de"], approvedDaysAgo: 80, validForDays: 270, score: 0.6, baseline: "gpt-4o-2024-08-06" },
+  { model: "gpt-4.1", workflow: "rag-answers", role: "primary", fallback: "gemini-2.5-flash", maxCostPerTaskUsd: 0.012, languages: ["en", "de"], approvedDaysAgo: 100, validForDays: 270, score: 0.6, baseline: "gpt-4o-2024-08-06" },
 
   // Chinese document analysis: approved for Qwen3 Max (and GLM-4.7 as fallback), which are not approved for support chat.
-  { model: "glm-4.7", workflow: "chinese-doc-analysis", role: "fallback", maxCostPerTaskUsd: 0.008, languages: ["zh"], approvedDaysAgo: 45, validForDays: 180, score: 0.35 },
-  { model: "qwen3-max", workflow: "chinese-doc-analysis", role: "primary", fallback: "glm-4.7", maxCostPerTaskUsd: 0.012, languages: ["zh", "en"], approvedDaysAgo: 35, validForDays: 180, score: 0.5 },
+  { model: "glm-4.7", workflow: "chinese-doc-analysis", role: "fallback", maxCostPerTaskUsd: 0.008, languages: ["zh"], approvedDaysAgo: 105, validForDays: 180, score: 0.35 },
+  { model: "qwen3-max", workflow: "chinese-doc-analysis", role: "primary", fallback: "glm-4.7", maxCostPerTaskUsd: 0.012, languages: ["zh", "en"], approvedDaysAgo: 100, validForDays: 180, score: 0.5 },
 ];
 
 export const DEMO_CANDIDATE_RUNS: readonly DemoCandidateRun[] = [

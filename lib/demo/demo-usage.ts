@@ -413,8 +413,11 @@ export async function seedUsage(ctx: SeedContext): Promise<UsageSummary> {
   let chunk: UsageRow[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
-    const n = await insertUsageBatch((sql, params) => ctx.db.sql.query(sql, params), chunk.map((r) => ({ ...r, costEstimated: false })), importId);
-    summary.inserted += n;
+    // Events, rollups and findings of a chunk commit together.
+    const { inserted } = await ctx.db.sql.transaction((tx) =>
+      insertUsageBatch((sql, params) => tx.query(sql, params), chunk.map((r) => ({ ...r, costEstimated: false })), importId),
+    );
+    summary.inserted += inserted;
     chunk = [];
   };
   for (const row of generateUsage(plan)) {

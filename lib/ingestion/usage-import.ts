@@ -21,6 +21,17 @@ export interface UsageImportOptions {
   batchSize?: number;
   /** How many row errors to keep in the report (the counts stay exact). */
   maxReportedErrors?: number;
+  /** Report each row's fate (the batch API and OTLP answer per event); off for files. */
+  outcomes?: boolean;
+  /** Called after each written batch, for progress displays. */
+  onProgress?: (progress: { rowsRead: number; accepted: number }) => void;
+}
+
+export interface RowOutcome {
+  row: number;
+  status: "accepted" | "duplicate" | "rejected";
+  eventId?: string;
+  errors?: { column: string; reason: string }[];
 }
 
 export interface RowProblem {
@@ -40,6 +51,8 @@ export interface UsageImportReport {
   costsEstimated: number;
   errors: RowProblem[];
   written: boolean;
+  /** With options.outcomes: one entry per row read, in row order. */
+  outcomes?: RowOutcome[];
 }
 
 interface CatalogModel {
@@ -95,11 +108,12 @@ export function estimateCost(event: Pick<UsageEvent, "inputTokens" | "outputToke
 
 class StrictImportFailed extends Error {}
 
-export async function importUsageRows(db: Database, actor: Actor | null, rows: AsyncIterable<ParsedRow>, options: UsageImportOptions): Promise<UsageImportReport> {
+export async function importUsageRows(db: Database, actor: Actor | null, rows: AsyncIterable<ParsedRow> | Iterable<ParsedRow>, options: UsageImportOptions): Promise<UsageImportReport> {
   assertCan(actor, "usage:ingest");
   const batchSize = options.batchSize ?? 5_000;
   const maxErrors = options.maxReportedErrors ?? 10_000;
   const report: UsageImportReport = { importId: null, mode: options.mode, rowsRead: 0, accepted: 0, rejected: 0, duplicates: 0, costsEstimated: 0, errors: [], written: false };
+  const outcomes: RowOutcome[] | undefined = options.outcomes ? [] : undefined;
   const problem = (p: RowProblem) => report.errors.length < maxErrors && report.errors.push(p);
 
   try {
@@ -111,20 +125,31 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
         const resolver = new CatalogResolver(tx);
         const run = (sql: string, params: unknown[]) => tx.$queryRawUnsafe<{ n: number }[]>(sql, ...params);
         let batch: StoredUsageRow[] = [];
+        // Outcomes of the batch's rows, settled (accepted or duplicate) once the batch is written.
+        let batchOutcomes: RowOutcome[] = [];
         // Strict mode keeps reading after the first bad row, to report them all, but writes nothing more.
         let strictFailed = false;
         const flush = async () => {
-          if (strictFailed) return void (batch = []);
-          const inserted = await insertUsageBatch(run, batch, record.id);
+          if (strictFailed) {
+            batch = [];
+            batchOutcomes = [];
+            return;
+          }
+          const { inserted, newIds } = await insertUsageBatch(run, batch, record.id);
           report.accepted += inserted;
           report.duplicates += batch.length - inserted;
+          // An id inserted once is "accepted" for its first row only; a repeat in the batch is a duplicate.
+          for (const outcome of batchOutcomes) outcome.status = newIds.delete(outcome.eventId!) ? "accepted" : "duplicate";
           batch = [];
+          batchOutcomes = [];
+          options.onProgress?.({ rowsRead: report.rowsRead, accepted: report.accepted });
         };
         for await (const parsed of rows) {
           if ("errors" in parsed) {
             if (parsed.row > 0) report.rowsRead += 1;
             report.rejected += parsed.row > 0 ? 1 : 0;
             for (const e of parsed.errors) problem({ row: parsed.row, column: e.column, reason: e.reason });
+            outcomes?.push({ row: parsed.row, status: "rejected", errors: parsed.errors });
             if (options.mode === "strict" || parsed.fatal) strictFailed = true;
             if (parsed.fatal) break;
             continue;
@@ -132,6 +157,7 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
           report.rowsRead += 1;
           if ("duplicateOf" in parsed) {
             report.duplicates += 1;
+            outcomes?.push({ row: parsed.row, status: "duplicate", eventId: parsed.eventId });
             continue;
           }
           const event = parsed.event;
@@ -145,6 +171,11 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
             if (costEstimated) report.costsEstimated += 1;
           }
           batch.push({ ...event, modelId: model?.id ?? null, workflowId, costUsd, costEstimated });
+          if (outcomes) {
+            const outcome: RowOutcome = { row: parsed.row, status: "accepted", eventId: event.eventId };
+            outcomes.push(outcome);
+            batchOutcomes.push(outcome);
+          }
           if (batch.length >= batchSize) await flush();
         }
         await flush();
@@ -172,6 +203,7 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
       { timeout: 60 * 60_000, maxWait: 60_000 },
     );
     report.written = true;
+    if (outcomes) report.outcomes = outcomes;
   } catch (error) {
     if (!(error instanceof StrictImportFailed)) throw error;
     // Nothing was written: the transaction rolled back.
@@ -179,6 +211,15 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
     report.duplicates = 0;
     report.costsEstimated = 0;
     report.written = false;
+    // Strict failure: the good rows were not written either; say so row by row.
+    if (outcomes) {
+      for (const o of outcomes) {
+        if (o.status !== "accepted") continue;
+        o.status = "rejected";
+        o.errors = [{ column: "_row", reason: "not written: the strict import failed on other rows" }];
+      }
+      report.outcomes = outcomes;
+    }
   }
   return report;
 }

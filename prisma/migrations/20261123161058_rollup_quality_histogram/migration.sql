@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UsageRollup" ADD COLUMN     "qualityHist" INTEGER[];

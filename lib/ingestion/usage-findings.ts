@@ -14,13 +14,21 @@ function bareName(name: string): string {
 /**
  * True when the answer came from another model than the one requested. A provider answering an alias
  * with its dated snapshot ("gpt-4o" → "gpt-4o-2024-08-06") or naming it with a provider prefix is the
- * same model, not a substitution.
+ * same model, not a substitution; "gpt-4o" answered by "gpt-4o-mini" is one.
  */
 export function isSilentSubstitution(requested: string, responded: string | null): boolean {
   if (!responded) return false;
   const a = bareName(requested);
   const b = bareName(responded);
-  return a !== b && !b.startsWith(`${a}-`) && !a.startsWith(`${b}-`);
+  return a !== b && !isSnapshotOf(b, a) && !isSnapshotOf(a, b);
+}
+
+// A dated or versioned snapshot suffix: -2024-08-06, -20250929, -0613, -v2, -v1:0, -latest, :1 (Bedrock).
+// A suffix such as -mini or -pro names another model.
+const SNAPSHOT_SUFFIX = /^(-(\d{4}-\d{2}-\d{2}|\d{8}|\d{3,4}|v\d+(\.\d+)*(:\d+)?|latest)|:\d+)$/;
+
+function isSnapshotOf(name: string, alias: string): boolean {
+  return name.startsWith(alias) && SNAPSHOT_SUFFIX.test(name.slice(alias.length));
 }
 
 export interface TrafficGroup {

@@ -17,6 +17,7 @@ if (!file) {
 }
 
 const started = Date.now();
+let lastProgress = 0;
 const db = await openDatabase();
 try {
   await applyMigrations(db.sql);
@@ -25,7 +26,18 @@ try {
     db,
     { kind: "cli", label: process.env.USER ?? "operator" },
     parseUsageFile(createReadStream(file), { fileName: path.basename(file) }),
-    { mode, source: "file", fileName: path.basename(file), maxReportedErrors: values.report ? 1_000_000 : 20 },
+    {
+      mode,
+      source: "file",
+      fileName: path.basename(file),
+      maxReportedErrors: values.report ? 1_000_000 : 20,
+      onProgress: ({ rowsRead, accepted }) => {
+        // At most once a second, on stderr, so the summary on stdout stays machine-readable.
+        if (Date.now() - lastProgress < 1_000) return;
+        lastProgress = Date.now();
+        process.stderr.write(`… ${rowsRead.toLocaleString("en")} rows read, ${accepted.toLocaleString("en")} new (uncommitted until the end)\n`);
+      },
+    },
   );
   const seconds = (Date.now() - started) / 1000;
   console.log(

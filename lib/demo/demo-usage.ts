@@ -28,6 +28,8 @@ export interface DemoRoute {
   /** Share of the workflow's calls: constant, or linear from [start, end] of the 90 days. */
   share: number | [number, number];
   fallback?: boolean;
+  /** The primary was requested but this model answered, undeclared (a provider-side swap): a finding. */
+  substituted?: boolean;
 }
 
 export interface DemoTraffic {
@@ -147,7 +149,11 @@ export const DEMO_TRAFFIC: readonly DemoTraffic[] = [
     users: 80,
     feedbackRate: 0.05,
     primary: "gemini-2.5-pro",
-    routes: [{ model: "gpt-4.1", share: 0.03, fallback: true }],
+    routes: [
+      { model: "gpt-4.1", share: 0.03, fallback: true },
+      // The provider's gateway quietly answered some long requests with Flash: a silent substitution.
+      { model: "gemini-2.5-flash", share: [0, 0.04], substituted: true },
+    ],
   },
   {
     workflow: "background-automation",
@@ -270,7 +276,7 @@ export function* generateUsage(plan: UsagePlan): Generator<UsageRow> {
         r -= share;
       }
       const model = route ? route.served : primary;
-      const requested = route?.fallback ? primary : model;
+      const requested = route?.fallback || route?.substituted ? primary : model;
       const { serving } = model;
 
       const row = rng.int(trace.inputTokens.length);

@@ -127,6 +127,13 @@ describe("findings recorded on ingest", () => {
     expect(unapproved.find((f) => f.model === "gpt-4o")?.events).toBe(2);
   });
 
+  it("judges status and approval on the model that answered, and names the substitution on the one requested", async () => {
+    await insertUsageBatch(run, [call({ responseModel: "gpt-4o", modelId: ids.deprecated, timestamp: new Date("2026-11-22T12:00:00Z") })], null);
+    const rows = await findings();
+    expect(rows.find((f) => f.kind === "deprecated_model_traffic" && f.model === "gpt-4o")?.events).toBe(4);
+    expect(rows.find((f) => f.kind === "silent_substitution" && f.model === "gpt-4.1")).toMatchObject({ events: 2, detail: "Answered by gpt-4o" });
+  });
+
   it("adds new traffic to an open finding and reopens a resolved one", async () => {
     await db.prisma.usageFinding.updateMany({ where: { model: "gpt-3.5" }, data: { resolvedAt: new Date() } });
     await insertUsageBatch(run, [call({ model: "gpt-3.5", modelId: ids.disabled, workflow: null, workflowId: null })], null);

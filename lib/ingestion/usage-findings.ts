@@ -32,7 +32,10 @@ function isSnapshotOf(name: string, alias: string): boolean {
 }
 
 export interface TrafficGroup {
+  /** The model requested. */
   model: string;
+  /** The model that answered (modelId is its catalog id): status and approval findings name it. */
+  served: string;
   workflow: string;
   modelId: string | null;
   workflowId: string | null;
@@ -54,14 +57,15 @@ export function trafficGroups(rows: Iterable<FindingSource>): TrafficGroup[] {
     const substitutedBy = !row.isFallback && isSilentSubstitution(row.model, row.responseModel) ? row.responseModel : null;
     const at = typeof row.timestamp === "number" ? row.timestamp : row.timestamp.getTime();
     // Grouped per UTC day so approvals are judged at (about) the time of the calls, not of the ingest.
-    const key = [Math.floor(at / DAY_MS), row.model, row.workflow ?? "", row.modelId ?? "", row.workflowId ?? "", substitutedBy ?? ""].join("\u0000");
+    const served = row.responseModel ?? row.model;
+    const key = [Math.floor(at / DAY_MS), row.model, served, row.workflow ?? "", row.modelId ?? "", row.workflowId ?? "", substitutedBy ?? ""].join("\u0000");
     const g = groups.get(key);
     if (g) {
       g.events += 1;
       g.firstSeen = Math.min(g.firstSeen, at);
       g.lastSeen = Math.max(g.lastSeen, at);
     } else {
-      groups.set(key, { model: row.model, workflow: row.workflow ?? "", modelId: row.modelId, workflowId: row.workflowId, substitutedBy, events: 1, firstSeen: at, lastSeen: at });
+      groups.set(key, { model: row.model, served, workflow: row.workflow ?? "", modelId: row.modelId, workflowId: row.workflowId, substitutedBy, events: 1, firstSeen: at, lastSeen: at });
     }
   }
   // Sorted so concurrent ingests lock finding rows in the same order.
@@ -69,15 +73,15 @@ export function trafficGroups(rows: Iterable<FindingSource>): TrafficGroup[] {
 }
 
 const FINDINGS_SQL = `WITH g AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int4[], $7::timestamp(3)[], $8::timestamp(3)[])
-    AS g(model, workflow, model_id, workflow_id, substituted_by, events, first_seen, last_seen)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int4[], $7::timestamp(3)[], $8::timestamp(3)[], $9::text[])
+    AS g(model, workflow, model_id, workflow_id, substituted_by, events, first_seen, last_seen, served)
 ), f AS (
-  SELECT m.status::text || '_model_traffic' AS kind, g.model, g.workflow, g.model_id, g.workflow_id,
+  SELECT m.status::text || '_model_traffic' AS kind, g.served AS model, g.workflow, g.model_id, g.workflow_id,
          'The model is ' || replace(m.status::text, '_', ' ') || ' in the catalog' AS detail, g.events, g.first_seen, g.last_seen
   FROM g JOIN "Model" m ON m.id = g.model_id
   WHERE m.status IN ('deprecated', 'disabled', 'retired')
   UNION ALL
-  SELECT 'unapproved_workflow_traffic', g.model, g.workflow, g.model_id, g.workflow_id,
+  SELECT 'unapproved_workflow_traffic', g.served, g.workflow, g.model_id, g.workflow_id,
          CASE WHEN g.model_id IS NULL THEN 'The model is not in the catalog' ELSE 'No active approval of this model for the workflow' END,
          g.events, g.first_seen, g.last_seen
   FROM g
@@ -115,5 +119,6 @@ export async function recordFindings(run: RunQuery, groups: readonly TrafficGrou
     groups.map((g) => g.events),
     groups.map((g) => new Date(g.firstSeen).toISOString()),
     groups.map((g) => new Date(g.lastSeen).toISOString()),
+    groups.map((g) => g.served),
   ]);
 }

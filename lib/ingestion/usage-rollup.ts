@@ -42,6 +42,7 @@ type RollupSource = Pick<
   StoredUsageRow,
   | "timestamp"
   | "model"
+  | "responseModel"
   | "workflow"
   | "provider"
   | "region"
@@ -67,10 +68,15 @@ export function hourStart(timestamp: Date | number): number {
   return ms - (((ms % HOUR_MS) + HOUR_MS) % HOUR_MS);
 }
 
+/** The model a rollup row is about: the one that answered (a fallback or a substitute), else the one requested. */
+export function servedModel(row: Pick<RollupSource, "model" | "responseModel">): string {
+  return row.responseModel ?? row.model;
+}
+
 function emptyDelta(bucketStart: number, row: RollupSource): RollupDelta {
   return {
     bucketStart,
-    model: row.model,
+    model: servedModel(row),
     workflow: row.workflow ?? "",
     provider: row.provider ?? "",
     region: row.region ?? "",
@@ -101,7 +107,7 @@ export function accumulateRollups(rows: Iterable<RollupSource>): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>();
   for (const row of rows) {
     const bucketStart = hourStart(row.timestamp);
-    const key = [bucketStart, row.model, row.workflow ?? "", row.provider ?? "", row.region ?? "", row.bundle ?? ""].join("\u0000");
+    const key = [bucketStart, servedModel(row), row.workflow ?? "", row.provider ?? "", row.region ?? "", row.bundle ?? ""].join("\u0000");
     let d = byKey.get(key);
     if (!d) byKey.set(key, (d = emptyDelta(bucketStart, row)));
     d.requests += 1;

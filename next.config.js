@@ -7,6 +7,8 @@ const nextConfig = {
   // Evaluation files are capped at 1 MB by Warden itself, with a clear message; Next's own limit must sit above it.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },
   typedRoutes: false,
+  // `next dev` only: lets a browser opened on 127.0.0.1 (as the e2e config does) load the dev scripts.
+  allowedDevOrigins: ["127.0.0.1"],
   async headers() {
     return [
       {

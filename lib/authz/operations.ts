@@ -28,4 +28,13 @@ export const OPERATIONS: Record<string, Permission | null> = {
   "action app/(app)/models/status-actions.ts#disableModelAction": "model:disable",
   "action app/(app)/models/status-actions.ts#changeModelStatusAction": "model:change_status",
   "action app/(app)/models/status-actions.ts#retireModelAction": "model:retire",
+  "route POST app/api/v1/usage/route.ts": "usage:ingest",
+  "route POST app/api/v1/usage/imports/route.ts": "usage:ingest",
+  "route GET app/api/v1/usage/imports/route.ts": "usage:ingest",
+  "route GET app/api/v1/usage/imports/[id]/rejects/route.ts": "usage:ingest",
+  "route GET app/api/v1/analytics/drift/route.ts": "analytics:read",
+  "route GET app/api/v1/analytics/compare/route.ts": "analytics:read",
+  "route GET app/api/v1/analytics/overview/route.ts": "analytics:read",
+  "route GET app/api/v1/analytics/timeseries/route.ts": "analytics:read",
+  "route POST app/v1/traces/route.ts": "usage:ingest",
 };

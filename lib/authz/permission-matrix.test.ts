@@ -20,6 +20,15 @@ import { decideChangeRequest, getChangeRequest, listChangeRequests, openChangeRe
 import { type GovernanceWorld, approvalRequest, governanceWorld } from "@/lib/testing/governance-fixtures";
 import { withdrawChangeRequest } from "@/lib/approvals/change-request-service";
 import { changeModelStatus } from "@/lib/lifecycle/status-service";
+import { importListSchema } from "@/lib/ingestion/import-list";
+import { handleUsageBatch } from "@/lib/ingestion/usage-batch-api";
+import { listUsageImports, uploadUsageFile, usageImportRejects } from "@/lib/ingestion/usage-upload";
+import { getDriftReport } from "@/lib/analytics/drift-query";
+import { getComparison } from "@/lib/analytics/compare-query";
+import { getOverview } from "@/lib/analytics/overview-query";
+import { getAnalyticsCharts } from "@/lib/analytics/timeseries-query";
+import { exportRequest, jsonBody, openAiChatSpan } from "@/lib/otlp/otlp-fixtures";
+import { ingestOtlpTraces } from "@/lib/otlp/otlp-traces";
 import type { Actor } from "./actor";
 import { OPERATIONS } from "./operations";
 import { type ApiKeyScope, PERMISSIONS, ROLES, type Role, roleCan, rolesCan } from "./permissions";
@@ -225,6 +234,32 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
     permission: "model:retire",
     setup: () => modelIn("disabled"),
     call: (actor, model: { id: string; version: number }) => changeModelStatus(db.prisma, actor, { modelId: model.id, version: model.version, to: "retired" }),
+  },
+  "route POST app/api/v1/usage/route.ts": {
+    permission: "usage:ingest",
+    call: async (actor) => {
+      const body = JSON.stringify([{ timestamp: new Date().toISOString(), model: `matrix-model-${++n}`, status: "ok" }]);
+      const response = await handleUsageBatch(db, actor, new Request("http://warden.test/api/v1/usage", { method: "POST", body, headers: { "content-type": "application/json" } }));
+      if (response.status !== 200) throw new Error(`the batch was answered ${response.status}`);
+    },
+  },
+  "route POST app/api/v1/usage/imports/route.ts": {
+    permission: "usage:ingest",
+    call: (actor) => uploadUsageFile(db, actor, `timestamp,model,status\n${new Date().toISOString()},matrix-model-${++n},ok\n`, { fileName: "matrix.csv", mode: "strict" }),
+  },
+  "route GET app/api/v1/usage/imports/route.ts": { permission: "usage:ingest", call: (actor) => listUsageImports(db.prisma, actor, importListSchema.parse({})) },
+  "route GET app/api/v1/usage/imports/[id]/rejects/route.ts": {
+    permission: "usage:ingest",
+    setup: () => db.prisma.usageImport.create({ data: { source: "file", fileName: "matrix.csv", mode: "strict", state: "failed", errors: [] } }),
+    call: (actor, record: { id: string }) => usageImportRejects(db.prisma, actor, record.id),
+  },
+  "route GET app/api/v1/analytics/drift/route.ts": { permission: "analytics:read", call: (actor) => getDriftReport(db, actor, {}) },
+  "route GET app/api/v1/analytics/compare/route.ts": { permission: "analytics:read", call: (actor) => getComparison(db, actor, { workflow: "w", a: "m1", b: "m2" }, { requireArms: true }) },
+  "route GET app/api/v1/analytics/overview/route.ts": { permission: "analytics:read", call: (actor) => getOverview(db, actor, {}) },
+  "route GET app/api/v1/analytics/timeseries/route.ts": { permission: "analytics:read", call: (actor) => getAnalyticsCharts(db, actor, {}) },
+  "route POST app/v1/traces/route.ts": {
+    permission: "usage:ingest",
+    call: (actor) => ingestOtlpTraces(db, actor, { contentType: "application/json", body: jsonBody(exportRequest([openAiChatSpan()])) }),
   },
 };
 

@@ -66,7 +66,19 @@ type Tx = Prisma.TransactionClient;
 class CatalogResolver {
   private readonly models = new Map<string, CatalogModel | null>();
   private readonly workflows = new Map<string, string | null>();
+  // The same names as written in the rows (provider, then model), so the per-row lookup is two map reads.
+  private readonly byExactName = new Map<string | null, Map<string, CatalogModel | null>>();
   constructor(private readonly tx: Tx) {}
+
+  /** The model if this name was resolved before (undefined: not yet asked). */
+  known(name: string, provider: string | null): CatalogModel | null | undefined {
+    return this.byExactName.get(provider)?.get(name);
+  }
+
+  /** A workflow's id if it was resolved before (undefined: not yet asked). */
+  knownWorkflow(slug: string): string | null | undefined {
+    return this.workflows.get(slug);
+  }
 
   async model(name: string, provider: string | null): Promise<CatalogModel | null> {
     const key = `${provider ?? ""}\u0000${name.toLowerCase()}`;
@@ -82,7 +94,11 @@ class CatalogResolver {
         chosen && { id: chosen.id, prices: chosen.prices.map((p) => ({ from: p.effectiveFrom.getTime(), input: p.inputPricePerMTok, output: p.outputPricePerMTok })) },
       );
     }
-    return this.models.get(key)!;
+    const model = this.models.get(key)!;
+    let exact = this.byExactName.get(provider);
+    if (!exact) this.byExactName.set(provider, (exact = new Map()));
+    exact.set(name, model);
+    return model;
   }
 
   async workflow(slug: string): Promise<string | null> {
@@ -129,56 +145,81 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
         let batchOutcomes: RowOutcome[] = [];
         // Strict mode keeps reading after the first bad row, to report them all, but writes nothing more.
         let strictFailed = false;
+        // The batch being written while the next one is parsed: on PostgreSQL the database works in its own
+        // process, so parsing and writing overlap. One batch at a time, in order, on the transaction's
+        // connection; memory stays at two batches.
+        let writing: Promise<void> | null = null;
         const flush = async () => {
           if (strictFailed) {
             batch = [];
             batchOutcomes = [];
             return;
           }
-          const { inserted, newIds } = await insertUsageBatch(run, batch, record.id);
-          report.accepted += inserted;
-          report.duplicates += batch.length - inserted;
-          // An id inserted once is "accepted" for its first row only; a repeat in the batch is a duplicate.
-          for (const outcome of batchOutcomes) outcome.status = newIds.delete(outcome.eventId!) ? "accepted" : "duplicate";
+          const rowsToWrite = batch;
+          const outcomesToSettle = batchOutcomes;
           batch = [];
           batchOutcomes = [];
-          options.onProgress?.({ rowsRead: report.rowsRead, accepted: report.accepted });
+          if (writing) await writing;
+          if (rowsToWrite.length === 0) return;
+          writing = insertUsageBatch(run, rowsToWrite, record.id).then(({ inserted, newIds }) => {
+            report.accepted += inserted;
+            report.duplicates += rowsToWrite.length - inserted;
+            // An id inserted once is "accepted" for its first row only; a repeat in the batch is a duplicate.
+            for (const outcome of outcomesToSettle) outcome.status = newIds.delete(outcome.eventId!) ? "accepted" : "duplicate";
+            options.onProgress?.({ rowsRead: report.rowsRead, accepted: report.accepted });
+          });
+          // Awaited at the next flush or at the end; this only keeps a failure from counting as unhandled
+          // before then.
+          writing.catch(() => undefined);
         };
-        for await (const parsed of rows) {
-          if ("errors" in parsed) {
-            if (parsed.row > 0) report.rowsRead += 1;
-            report.rejected += parsed.row > 0 ? 1 : 0;
-            for (const e of parsed.errors) problem({ row: parsed.row, column: e.column, reason: e.reason });
-            outcomes?.push({ row: parsed.row, status: "rejected", errors: parsed.errors });
-            if (options.mode === "strict" || parsed.fatal) strictFailed = true;
-            if (parsed.fatal) break;
-            continue;
+        try {
+          for await (const parsed of rows) {
+            if ("errors" in parsed) {
+              if (parsed.row > 0) report.rowsRead += 1;
+              report.rejected += parsed.row > 0 ? 1 : 0;
+              for (const e of parsed.errors) problem({ row: parsed.row, column: e.column, reason: e.reason });
+              outcomes?.push({ row: parsed.row, status: "rejected", errors: parsed.errors });
+              if (options.mode === "strict" || parsed.fatal) strictFailed = true;
+              if (parsed.fatal) break;
+              continue;
+            }
+            report.rowsRead += 1;
+            if ("duplicateOf" in parsed) {
+              report.duplicates += 1;
+              outcomes?.push({ row: parsed.row, status: "duplicate", eventId: parsed.eventId });
+              continue;
+            }
+            const event = parsed.event;
+            const modelName = event.responseModel ?? event.model;
+            let model = resolver.known(modelName, event.provider);
+            if (model === undefined) model = await resolver.model(modelName, event.provider);
+            let workflowId: string | null = null;
+            if (event.workflow) {
+              const known = resolver.knownWorkflow(event.workflow);
+              workflowId = known === undefined ? await resolver.workflow(event.workflow) : known;
+            }
+            let costUsd = event.costUsd;
+            let costEstimated = false;
+            if (costUsd === null && model) {
+              costUsd = estimateCost(event, priceAt(model.prices, event.timestamp.getTime()));
+              costEstimated = costUsd !== null;
+              if (costEstimated) report.costsEstimated += 1;
+            }
+            batch.push({ ...event, modelId: model?.id ?? null, workflowId, costUsd, costEstimated });
+            if (outcomes) {
+              const outcome: RowOutcome = { row: parsed.row, status: "accepted", eventId: event.eventId };
+              outcomes.push(outcome);
+              batchOutcomes.push(outcome);
+            }
+            if (batch.length >= batchSize) await flush();
           }
-          report.rowsRead += 1;
-          if ("duplicateOf" in parsed) {
-            report.duplicates += 1;
-            outcomes?.push({ row: parsed.row, status: "duplicate", eventId: parsed.eventId });
-            continue;
-          }
-          const event = parsed.event;
-          const model = await resolver.model(event.responseModel ?? event.model, event.provider);
-          const workflowId = event.workflow ? await resolver.workflow(event.workflow) : null;
-          let costUsd = event.costUsd;
-          let costEstimated = false;
-          if (costUsd === null && model) {
-            costUsd = estimateCost(event, priceAt(model.prices, event.timestamp.getTime()));
-            costEstimated = costUsd !== null;
-            if (costEstimated) report.costsEstimated += 1;
-          }
-          batch.push({ ...event, modelId: model?.id ?? null, workflowId, costUsd, costEstimated });
-          if (outcomes) {
-            const outcome: RowOutcome = { row: parsed.row, status: "accepted", eventId: event.eventId };
-            outcomes.push(outcome);
-            batchOutcomes.push(outcome);
-          }
-          if (batch.length >= batchSize) await flush();
+          await flush();
+          if (writing) await writing;
+        } catch (error) {
+          // Let the statement in flight finish before the transaction rolls back under it.
+          await (writing as Promise<void> | null)?.catch(() => undefined);
+          throw error;
         }
-        await flush();
         if (strictFailed) throw new StrictImportFailed();
         await tx.usageImport.update({
           where: { id: record.id },

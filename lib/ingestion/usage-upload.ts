@@ -1,0 +1,222 @@
+import "server-only";
+// Browser uploads of usage files (CSV, JSONL, LiteLLM spend logs; gzip allowed) up to 1 GiB, the list of
+// recent imports and the rejected rows of one import.
+//
+// The file arrives as the raw request body (not multipart) and is never held in memory: a Content-Length
+// over the limit is refused before a byte is read, the bytes are counted as they arrive (in case the
+// length is absent or wrong), copied to a temporary file at network speed, and streamed from there
+// through the parser into the database. The temporary file exists because Node's http server resets a
+// request that is not fully received within 300 s (requestTimeout, not configurable through Next.js):
+// reading the socket at import speed would cut off any import of a large file that takes longer.
+//
+// Decision (rejected rows of a failed import): importUsageRows keeps the first 1,000 row problems on its
+// UsageImport record, but a strict import with a bad row rolls back entirely, record included. The
+// person still needs the rejects to fix the file, so when nothing was written uploadUsageFile records
+// the attempt afterwards in its own small transaction: a UsageImport in state "failed" with the problems
+// and no events, and its own audit event ("usage.import_failed"). Keeping it outside the import's
+// transaction is what lets strict mode stay "nothing written" for usage data while the report survives.
+import { createReadStream } from "node:fs";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit/record";
+import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
+import type { Database } from "@/lib/db/connection";
+import { DomainError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { z } from "zod";
+import { Admission, RateLimitedError, rateLimitedResponse } from "./admission";
+import { type ImportListFilters } from "./import-list";
+import { parseUsageFile } from "./parse-usage-file";
+import { type BodySource, BodyTooLargeError, countedBody, declaredLength, spoolToFile } from "./request-body";
+import { type ImportListItem, KEPT_PROBLEMS, MAX_UPLOAD_BYTES, SHOWN_PROBLEMS, type UploadReport, rejectsUrl } from "./upload-report";
+import { type ImportMode, type RowProblem, importUsageRows } from "./usage-import";
+
+/**
+ * Uploads run one long transaction each; a few at a time, a few more waiting, the rest told to come back
+ * (429 with Retry-After) rather than holding database connections and sockets without end.
+ */
+export const fileUploads = new Admission({
+  concurrent: Number(process.env.WARDEN_UPLOAD_CONCURRENCY ?? 2),
+  queued: Number(process.env.WARDEN_UPLOAD_QUEUE ?? 4),
+  retryAfterSeconds: 30,
+});
+
+export interface UploadOptions {
+  fileName: string;
+  mode: ImportMode;
+  contentType?: string | null;
+  contentEncoding?: string | null;
+  /** Bytes as sent; defaults to MAX_UPLOAD_BYTES (1 GiB). */
+  sizeLimit?: number;
+  /** "Now" for the far-future timestamp check (tests). */
+  now?: Date;
+}
+
+const uploadSchema = z.object({
+  fileName: z.string().trim().min(1, "Give the file's name").max(255, "The file name is longer than 255 characters"),
+  mode: z.enum(["strict", "lenient"], { error: 'Mode must be "strict" or "lenient"' }),
+});
+
+export function tooLargeForUpload(limit: number, size?: number): BodyTooLargeError {
+  const what = size === undefined ? "The file is larger than" : `The file is ${size.toLocaleString("en-US")} bytes, more than`;
+  return new BodyTooLargeError(`${what} ${limit.toLocaleString("en-US")} bytes (${limit === MAX_UPLOAD_BYTES ? "1 GB" : `${limit} bytes`}), the upload limit. Split it, or gzip it (.gz).`);
+}
+
+/** Streams one file into importUsageRows and reports it; a failed import is recorded with its problems. */
+export async function uploadUsageFile(db: Database, actor: Actor | null, body: BodySource, options: UploadOptions): Promise<UploadReport> {
+  assertCan(actor, "usage:ingest");
+  const { fileName, mode } = parseInput(uploadSchema, { fileName: options.fileName, mode: options.mode });
+  const limit = options.sizeLimit ?? MAX_UPLOAD_BYTES;
+  const { chunks, count } = countedBody(body, limit, () => tooLargeForUpload(limit));
+  const rows = parseUsageFile(chunks, {
+    fileName,
+    contentType: options.contentType ?? undefined,
+    contentEncoding: options.contentEncoding ?? undefined,
+    now: options.now,
+  });
+  let report;
+  try {
+    // One more than is kept, to know whether the download is cut short.
+    report = await importUsageRows(db, actor, rows, { mode, source: "file", fileName, maxReportedErrors: KEPT_PROBLEMS + 1 });
+  } catch (error) {
+    throw count.exceeded ?? error;
+  }
+  // The gzip inflater reports a failed source as a bad file; the byte count knows better. Nothing was
+  // written either way (a file error rolls the import back).
+  if (count.exceeded) throw count.exceeded;
+
+  const kept = report.errors.slice(0, KEPT_PROBLEMS);
+  let importId = report.importId;
+  if (!report.written) {
+    importId = await db.prisma.$transaction(async (tx) => {
+      const record = await tx.usageImport.create({
+        data: {
+          source: "file",
+          fileName,
+          mode,
+          state: "failed",
+          rowsTotal: report.rowsRead,
+          rowsAccepted: 0,
+          rowsRejected: report.rejected,
+          duplicates: 0,
+          errors: kept as unknown as Prisma.InputJsonValue,
+          createdById: actorUserId(actor),
+          finishedAt: new Date(),
+        },
+      });
+      await recordAudit(tx, actor, {
+        action: "usage.import_failed",
+        targetType: "usage_import",
+        targetId: record.id,
+        after: { source: "file", fileName, mode, rowsRead: report.rowsRead, rejected: report.rejected, written: false },
+        reason: kept[0] ? `row ${kept[0].row}, ${kept[0].column}: ${kept[0].reason}`.slice(0, 500) : null,
+      });
+      return record.id;
+    });
+  }
+  return {
+    importId: importId!,
+    state: report.written ? "completed" : "failed",
+    fileName,
+    mode,
+    bytes: count.bytes,
+    rowsRead: report.rowsRead,
+    accepted: report.accepted,
+    rejected: report.rejected,
+    duplicates: report.duplicates,
+    costsEstimated: report.costsEstimated,
+    written: report.written,
+    problemsKept: kept.length,
+    problemsTruncated: report.errors.length > KEPT_PROBLEMS,
+    firstProblems: kept.slice(0, SHOWN_PROBLEMS),
+    rejectsUrl: rejectsUrl(importId!),
+  };
+}
+
+/**
+ * POST /api/v1/usage/imports?fileName=…&mode=strict|lenient with the file as the raw body. Answers 200
+ * with the report whether or not rows were written (the report says which); 413 over 1 GiB (declared
+ * or counted); 429 when the upload queue is full. Other expected errors are thrown for apiRoute.
+ */
+export async function handleUsageUpload(db: Database, actor: Actor | null, request: Request, options: { admission?: Admission; sizeLimit?: number; now?: Date; spoolDirectory?: string } = {}): Promise<Response> {
+  assertCan(actor, "usage:ingest");
+  const params = new URL(request.url).searchParams;
+  const input = parseInput(uploadSchema, { fileName: params.get("fileName") ?? "", mode: params.get("mode") || "strict" });
+  const limit = options.sizeLimit ?? MAX_UPLOAD_BYTES;
+  const declared = declaredLength(request);
+  if (declared !== null && declared > limit) throw tooLargeForUpload(limit, declared);
+  if (!request.body || declared === 0) throw new DomainError("bad_request", "The file is empty.");
+  const body = request.body;
+  try {
+    const report = await (options.admission ?? fileUploads).run(async () => {
+      // Received at network speed into a temporary file (bounded memory, counted against the limit), then
+      // imported from it: see spoolToFile for why the import does not read the socket directly.
+      const spooled = await spoolToFile(body, limit, () => tooLargeForUpload(limit), options.spoolDirectory);
+      try {
+        return await uploadUsageFile(db, actor, createReadStream(spooled.file), {
+          ...input,
+          contentType: request.headers.get("content-type"),
+          contentEncoding: request.headers.get("content-encoding"),
+          sizeLimit: limit,
+          now: options.now,
+        });
+      } finally {
+        await spooled.dispose();
+      }
+    });
+    return Response.json(report, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof RateLimitedError) return rateLimitedResponse(error);
+    throw error;
+  }
+}
+
+type ImportRow = Prisma.UsageImportGetPayload<{ include: { createdBy: { select: { name: true; email: true } } } }>;
+
+function listItem(row: ImportRow): ImportListItem {
+  return {
+    id: row.id,
+    source: row.source,
+    fileName: row.fileName,
+    mode: row.mode,
+    state: row.state,
+    rowsTotal: row.rowsTotal,
+    rowsAccepted: row.rowsAccepted,
+    rowsRejected: row.rowsRejected,
+    duplicates: row.duplicates,
+    createdBy: row.createdBy ? row.createdBy.name || row.createdBy.email : null,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Recent imports, newest first by default; uploads only unless another source is asked for. */
+export async function listUsageImports(prisma: PrismaClient, actor: Actor | null, filters: ImportListFilters): Promise<{ total: number; page: number; pageSize: number; items: ImportListItem[] }> {
+  assertCan(actor, "usage:ingest");
+  const where: Prisma.UsageImportWhereInput = filters.source === "all" ? {} : { source: filters.source };
+  const [total, rows] = await Promise.all([
+    prisma.usageImport.count({ where }),
+    prisma.usageImport.findMany({
+      where,
+      include: { createdBy: { select: { name: true, email: true } } },
+      orderBy: [{ [filters.sort]: filters.dir }, { createdAt: "desc" }, { id: "asc" }],
+      skip: (filters.page - 1) * filters.pageSize,
+      take: filters.pageSize,
+    }),
+  ]);
+  return { total, page: filters.page, pageSize: filters.pageSize, items: rows.map(listItem) };
+}
+
+function asProblems(value: unknown): RowProblem[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((p) =>
+    p && typeof p === "object" && typeof p.row === "number" && typeof p.column === "string" && typeof p.reason === "string" ? [{ row: p.row, column: p.column, reason: p.reason }] : [],
+  );
+}
+
+/** The row problems kept with an import (the first 1,000), for the rejects download. */
+export async function usageImportRejects(prisma: PrismaClient, actor: Actor | null, importId: string): Promise<{ fileName: string | null; state: string; rowsRejected: number; problems: RowProblem[] }> {
+  assertCan(actor, "usage:ingest");
+  const record = await prisma.usageImport.findUnique({ where: { id: importId }, select: { fileName: true, state: true, rowsRejected: true, errors: true } });
+  if (!record) throw new DomainError("not_found", "No usage import has this id.");
+  return { fileName: record.fileName, state: record.state, rowsRejected: record.rowsRejected, problems: asProblems(record.errors) };
+}

@@ -114,4 +114,27 @@ describe("rollups stored with the events", () => {
     const merged = stored.reduce((acc, r) => acc.map((v, i) => v + r.latencyHist[i]), new Array(LATENCY_MS_LAYOUT.edges.length + 1).fill(0));
     expect(merged).toEqual(histogramOf(rows.filter((r) => r.model === "gpt-4.1").map((r) => r.latencyMs!), LATENCY_MS_LAYOUT));
   });
+
+  it("keep daily rows equal to the sum of their day's hourly rows", async () => {
+    type Row = { bucketStart: Date; model: string; workflow: string; requests: number; errors: number; costUsd: number; latencyHist: number[]; errorTypes: unknown };
+    const byDay = (rows: Row[]) => {
+      const out = new Map<string, { requests: number; errors: number; cost: number; latencyHist: number[]; errorTypes: Record<string, number> }>();
+      for (const r of rows) {
+        const key = `${r.bucketStart.toISOString().slice(0, 10)} ${r.model} ${r.workflow}`;
+        const acc = out.get(key) ?? { requests: 0, errors: 0, cost: 0, latencyHist: r.latencyHist.map(() => 0), errorTypes: {} };
+        acc.requests += r.requests;
+        acc.errors += r.errors;
+        acc.cost = Math.round((acc.cost + r.costUsd) * 1e9) / 1e9;
+        r.latencyHist.forEach((v, i) => (acc.latencyHist[i] += v));
+        for (const [k, v] of Object.entries(r.errorTypes as Record<string, number>)) acc.errorTypes[k] = (acc.errorTypes[k] ?? 0) + v;
+        out.set(key, acc);
+      }
+      return Object.fromEntries([...out.entries()].sort());
+    };
+    const hourly = await db.prisma.usageRollup.findMany();
+    const daily = await db.prisma.usageRollupDaily.findMany();
+    expect(daily.every((d) => d.bucketStart.getTime() % 86_400_000 === 0)).toBe(true);
+    expect(daily.length).toBeLessThan(hourly.length);
+    expect(byDay(daily)).toEqual(byDay(hourly));
+  });
 });

@@ -10,6 +10,11 @@ import { LATENCY_MS_LAYOUT, QUALITY_LAYOUT, TOKENS_LAYOUT, bucketIndex, emptyHis
 import type { RunQuery, StoredUsageRow } from "./usage-bulk-insert";
 
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/** The two rollup tables: hourly rows for charts and range edges, daily rows for whole days. */
+export const ROLLUP_TABLES = { hour: "UsageRollup", day: "UsageRollupDaily" } as const;
+export type RollupGranularity = keyof typeof ROLLUP_TABLES;
 
 export interface RollupDelta {
   bucketStart: number;
@@ -66,6 +71,11 @@ export const UNKNOWN_ERROR_TYPE = "unknown";
 export function hourStart(timestamp: Date | number): number {
   const ms = typeof timestamp === "number" ? timestamp : timestamp.getTime();
   return ms - (((ms % HOUR_MS) + HOUR_MS) % HOUR_MS);
+}
+
+export function dayStart(timestamp: Date | number): number {
+  const ms = typeof timestamp === "number" ? timestamp : timestamp.getTime();
+  return ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
 }
 
 /** The model a rollup row is about: the one that answered (a fallback or a substitute), else the one requested. */
@@ -140,8 +150,58 @@ export function accumulateRollups(rows: Iterable<RollupSource>): RollupDelta[] {
     if (row.feedback === 1) d.feedbackUp += 1;
     else if (row.feedback === -1) d.feedbackDown += 1;
   }
+  return sortDeltas([...byKey.values()]);
+}
+
+const addInto = (target: number[], source: readonly number[]) => {
+  for (let i = 0; i < target.length; i++) target[i] += source[i];
+};
+
+/** Folds hourly deltas into daily ones (same keys, bucketStart at UTC midnight). */
+export function dailyDeltas(hourly: readonly RollupDelta[]): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  for (const h of hourly) {
+    const bucketStart = dayStart(h.bucketStart);
+    const key = [bucketStart, h.model, h.workflow, h.provider, h.region, h.bundle].join("\u0000");
+    const d = byKey.get(key);
+    if (!d) {
+      byKey.set(key, {
+        ...h,
+        bucketStart,
+        latencyHist: [...h.latencyHist],
+        ttftHist: [...h.ttftHist],
+        inputTokenHist: [...h.inputTokenHist],
+        outputTokenHist: [...h.outputTokenHist],
+        qualityHist: [...h.qualityHist],
+        errorTypes: { ...h.errorTypes },
+      });
+      continue;
+    }
+    d.requests += h.requests;
+    d.errors += h.errors;
+    d.retries += h.retries;
+    d.fallbacks += h.fallbacks;
+    d.inputTokens += h.inputTokens;
+    d.outputTokens += h.outputTokens;
+    d.costUsd += h.costUsd;
+    d.latencySumMs += h.latencySumMs;
+    addInto(d.latencyHist, h.latencyHist);
+    addInto(d.ttftHist, h.ttftHist);
+    addInto(d.inputTokenHist, h.inputTokenHist);
+    addInto(d.outputTokenHist, h.outputTokenHist);
+    addInto(d.qualityHist, h.qualityHist);
+    d.qualitySum += h.qualitySum;
+    d.qualityCount += h.qualityCount;
+    d.feedbackUp += h.feedbackUp;
+    d.feedbackDown += h.feedbackDown;
+    for (const [type, n] of Object.entries(h.errorTypes)) d.errorTypes[type] = (d.errorTypes[type] ?? 0) + n;
+  }
+  return sortDeltas([...byKey.values()]);
+}
+
+function sortDeltas(deltas: RollupDelta[]): RollupDelta[] {
   const keyOf = (d: RollupDelta) => [d.model, d.workflow, d.provider, d.region, d.bundle];
-  return [...byKey.values()].sort((a, b) => {
+  return deltas.sort((a, b) => {
     if (a.bucketStart !== b.bucketStart) return a.bucketStart - b.bucketStart;
     const ka = keyOf(a);
     const kb = keyOf(b);
@@ -153,10 +213,11 @@ export function accumulateRollups(rows: Iterable<RollupSource>): RollupDelta[] {
 const pgArray = (values: readonly number[]) => `{${values.join(",")}}`;
 
 /** Adds two int[] bucket by bucket (a missing array counts as zeros, e.g. rows older than a histogram). */
-const addArrays = (column: string) =>
-  `"${column}" = (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i) FROM unnest("UsageRollup"."${column}", EXCLUDED."${column}") WITH ORDINALITY AS t(a, b, i))`;
-
-const UPSERT_SQL = `INSERT INTO "UsageRollup" ("bucketStart", "model", "workflow", "provider", "region", "bundle", "requests", "errors", "retries", "fallbacks",
+const upsertSql = (table: string) => {
+  const addArrays = (column: string) =>
+    `"${column}" = (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i) FROM unnest("${table}"."${column}", EXCLUDED."${column}") WITH ORDINALITY AS t(a, b, i))`;
+  const add = (column: string) => `"${column}" = "${table}"."${column}" + EXCLUDED."${column}"`;
+  return `INSERT INTO "${table}" ("bucketStart", "model", "workflow", "provider", "region", "bundle", "requests", "errors", "retries", "fallbacks",
   "inputTokens", "outputTokens", "costUsd", "latencySumMs", "latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist", "qualityHist",
   "qualitySum", "qualityCount", "feedbackUp", "feedbackDown", "errorTypes", "updatedAt")
 SELECT u.bucket_start, u.model, u.workflow, u.provider, u.region, u.bundle, u.requests, u.errors, u.retries, u.fallbacks,
@@ -169,34 +230,28 @@ FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], 
   input_tokens, output_tokens, cost, latency_sum, latency_hist, ttft_hist, input_hist, output_hist, quality_hist,
   quality_sum, quality_count, feedback_up, feedback_down, error_types)
 ON CONFLICT ("bucketStart", "model", "workflow", "provider", "region", "bundle") DO UPDATE SET
-  "requests" = "UsageRollup"."requests" + EXCLUDED."requests",
-  "errors" = "UsageRollup"."errors" + EXCLUDED."errors",
-  "retries" = "UsageRollup"."retries" + EXCLUDED."retries",
-  "fallbacks" = "UsageRollup"."fallbacks" + EXCLUDED."fallbacks",
-  "inputTokens" = "UsageRollup"."inputTokens" + EXCLUDED."inputTokens",
-  "outputTokens" = "UsageRollup"."outputTokens" + EXCLUDED."outputTokens",
-  "costUsd" = "UsageRollup"."costUsd" + EXCLUDED."costUsd",
-  "latencySumMs" = "UsageRollup"."latencySumMs" + EXCLUDED."latencySumMs",
-  ${addArrays("latencyHist")},
-  ${addArrays("ttftHist")},
-  ${addArrays("inputTokenHist")},
-  ${addArrays("outputTokenHist")},
-  ${addArrays("qualityHist")},
-  "qualitySum" = "UsageRollup"."qualitySum" + EXCLUDED."qualitySum",
-  "qualityCount" = "UsageRollup"."qualityCount" + EXCLUDED."qualityCount",
-  "feedbackUp" = "UsageRollup"."feedbackUp" + EXCLUDED."feedbackUp",
-  "feedbackDown" = "UsageRollup"."feedbackDown" + EXCLUDED."feedbackDown",
+  ${["requests", "errors", "retries", "fallbacks", "inputTokens", "outputTokens", "costUsd", "latencySumMs"].map(add).join(",\n  ")},
+  ${["latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist", "qualityHist"].map(addArrays).join(",\n  ")},
+  ${["qualitySum", "qualityCount", "feedbackUp", "feedbackDown"].map(add).join(",\n  ")},
   "errorTypes" = (SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (
       SELECT k, sum(v::int) AS n FROM (
-        SELECT * FROM jsonb_each_text("UsageRollup"."errorTypes") UNION ALL SELECT * FROM jsonb_each_text(EXCLUDED."errorTypes")
+        SELECT * FROM jsonb_each_text("${table}"."errorTypes") UNION ALL SELECT * FROM jsonb_each_text(EXCLUDED."errorTypes")
       ) e(k, v) GROUP BY k) s),
   "updatedAt" = now()`;
+};
 
-/** Adds the deltas to the stored rollups (one statement). */
-export async function upsertRollups(run: RunQuery, deltas: readonly RollupDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
+const UPSERT_SQL = { hour: upsertSql(ROLLUP_TABLES.hour), day: upsertSql(ROLLUP_TABLES.day) };
+
+/** Adds hourly deltas to the hourly and daily rollups (one statement each). */
+export async function upsertRollups(run: RunQuery, hourly: readonly RollupDelta[]): Promise<void> {
+  if (hourly.length === 0) return;
+  await upsertRollupTable(run, "hour", hourly);
+  await upsertRollupTable(run, "day", dailyDeltas(hourly));
+}
+
+async function upsertRollupTable(run: RunQuery, granularity: RollupGranularity, deltas: readonly RollupDelta[]): Promise<void> {
   const col = <T>(pick: (d: RollupDelta) => T) => deltas.map(pick);
-  await run(UPSERT_SQL, [
+  await run(UPSERT_SQL[granularity], [
     col((d) => new Date(d.bucketStart).toISOString()),
     col((d) => d.model),
     col((d) => d.workflow),

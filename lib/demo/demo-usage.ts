@@ -73,7 +73,7 @@ export const DEMO_TRAFFIC: readonly DemoTraffic[] = [
       // Not approved for support chat: a shadow test left switched on.
       { model: "qwen3-max", share: 0.004 },
     ],
-    drift: { model: "claude-haiku-4.5", lastDays: 14, outputScale: 1.3, qualityShift: -0.03 },
+    drift: { model: "claude-haiku-4.5", lastDays: 14, outputScale: 1.3, qualityShift: -0.08 },
   },
   {
     workflow: "rag-answers",

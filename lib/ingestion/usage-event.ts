@@ -433,7 +433,29 @@ function toEvent(r: ValidatedRecord, secret: string | undefined): UsageEvent {
     qualityScore: r.quality_score,
     feedback: r.feedback,
   };
-  return { eventId: r.event_id ?? contentHash(body), ...body };
+  // A literal of fixed shape rather than a spread: every later stage reads these objects' fields per row.
+  return {
+    eventId: r.event_id ?? contentHash(body),
+    timestamp: body.timestamp,
+    model: body.model,
+    responseModel: body.responseModel,
+    provider: body.provider,
+    workflow: body.workflow,
+    bundle: body.bundle,
+    latencyMs: body.latencyMs,
+    ttftMs: body.ttftMs,
+    inputTokens: body.inputTokens,
+    outputTokens: body.outputTokens,
+    costUsd: body.costUsd,
+    status: body.status,
+    errorType: body.errorType,
+    isFallback: body.isFallback,
+    retries: body.retries,
+    region: body.region,
+    userHash: body.userHash,
+    qualityScore: body.qualityScore,
+    feedback: body.feedback,
+  };
 }
 
 /**

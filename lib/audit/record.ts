@@ -2,8 +2,9 @@
 // or not at all.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type Actor, actorLabel, actorUserId } from "@/lib/authz/actor";
+import type { SqlExecutor } from "@/lib/db/sql-executor";
 import { normalise } from "./canonical-json";
-import { chain } from "./chain";
+import { type ChainedAuditRecord, chain } from "./chain";
 
 // Any constant: one chain means one writer at a time; the lock is held until the transaction ends.
 const AUDIT_CHAIN_LOCK_KEY = 72_616_002;
@@ -22,14 +23,10 @@ export async function recordAudit(tx: Prisma.TransactionClient, actor: Actor, en
   return event;
 }
 
-/** Appends several events for one change (an import touching many models) under one lock. */
-export async function recordAuditBatch(tx: Prisma.TransactionClient, actor: Actor, entries: AuditEntry[]) {
-  if (entries.length === 0) return [];
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
-  let last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  // Millisecond precision: what the database column keeps, so the hash verifies after a round trip.
+/** The entries chained after `last`, all at one instant (millisecond precision: what the column keeps). */
+function chainEntries(last: { seq: bigint; hash: string } | null, actor: Actor, entries: AuditEntry[]): ChainedAuditRecord[] {
   const occurredAt = new Date();
-  const events = entries.map((entry) => {
+  return entries.map((entry) => {
     const event = chain(last, {
       occurredAt,
       actorId: actorUserId(actor),
@@ -44,6 +41,14 @@ export async function recordAuditBatch(tx: Prisma.TransactionClient, actor: Acto
     last = event;
     return event;
   });
+}
+
+/** Appends several events for one change (an import touching many models) under one lock. */
+export async function recordAuditBatch(tx: Prisma.TransactionClient, actor: Actor, entries: AuditEntry[]) {
+  if (entries.length === 0) return [];
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const events = chainEntries(last, actor, entries);
   const rows = events.map((event) => ({
     ...event,
     before: event.before === null ? undefined : (event.before as Prisma.InputJsonValue),
@@ -51,4 +56,22 @@ export async function recordAuditBatch(tx: Prisma.TransactionClient, actor: Acto
   }));
   for (let i = 0; i < rows.length; i += 1000) await tx.auditEvent.createMany({ data: rows.slice(i, i + 1000) });
   return events;
+}
+
+/**
+ * The same append on a raw connection's transaction (SqlExecutor), for the bulk paths that run below
+ * Prisma: the usage import, whose multi-megabyte batch parameters Prisma's debug history would keep alive.
+ */
+export async function recordAuditSql(sql: SqlExecutor, actor: Actor, entry: AuditEntry): Promise<ChainedAuditRecord> {
+  await sql.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK_KEY]);
+  const [head] = await sql.query<{ head_seq: string; hash: string }>(`SELECT a."seq"::text AS head_seq, a."hash" FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1`);
+  const [event] = chainEntries(head ? { seq: BigInt(head.head_seq), hash: head.hash } : null, actor, [entry]);
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  // Times go as epoch milliseconds, the UTC instant Prisma stores in these zone-less columns.
+  await sql.query(
+    `INSERT INTO "AuditEvent" ("seq", "occurredAt", "actorId", "actorLabel", "action", "targetType", "targetId", "before", "after", "reason", "prevHash", "hash")
+     VALUES ($1::int8, timestamp 'epoch' + $2::int8 * interval '1 ms', $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12)`,
+    [event.seq.toString(), event.occurredAt.getTime(), event.actorId, event.actorLabel, event.action, event.targetType, event.targetId, json(event.before), json(event.after), event.reason, event.prevHash, event.hash],
+  );
+  return event;
 }

@@ -28,7 +28,7 @@
 //   an empty or whitespace-only file is a file error.
 // - Duplicates: the same event_id (or content hash) twice in one file is reported on the later row as
 //   `{ row, duplicateOf, eventId }`, not an error: re-sending an event is normal and the first one wins.
-//   The first `maxTrackedIds` (1 M) ids are remembered; past that, the writer's primary key
+//   The first `maxTrackedIds` (200,000; ~22 MB of 64-character ids) are remembered; past that, the writer's primary key
 //   (ON CONFLICT DO NOTHING) still keeps ingest idempotent, it is just not reported per row.
 // - LiteLLM spend logs (LiteLLM_SpendLogs columns; detected by `request_id` + `startTime`, or by
 //   `source: "litellm"`): request_id → event_id; startTime → timestamp; request_duration_ms, else
@@ -84,7 +84,7 @@ export const PARSE_DEFAULTS = {
   maxDecompressedBytes: 1024 * 1024 * 1024,
   maxCompressionRatio: 200,
   ratioCheckAfterBytes: 1024 * 1024,
-  maxTrackedIds: 1_000_000,
+  maxTrackedIds: 200_000,
 } as const;
 
 export type ByteInput = Readable | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Uint8Array | string;

@@ -4,7 +4,7 @@
 // `npm start` runs) on a free port against the benchmark's database.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { log } from "./figures";
 
@@ -39,8 +39,14 @@ export function prepareApp(repoRoot: string, appDir: string): AppBuild {
     if (SKIP.has(entry)) continue;
     cpSync(path.join(repoRoot, entry), path.join(appDir, entry), { recursive: true, dereference: false });
   }
+  // Turbopack refuses a node_modules that resolves outside the project folder, so a symlink will not do:
+  // hard links (same file system) cost no copy; otherwise a real copy.
   const modules = path.join(appDir, "node_modules");
-  if (!existsSync(modules)) symlinkSync(path.join(repoRoot, "node_modules"), modules, "dir");
+  if (!existsSync(path.join(modules, "next", "package.json")) || lstatSync(modules).isSymbolicLink()) {
+    rmSync(modules, { recursive: true, force: true });
+    const linked = spawnSync("cp", ["-al", path.join(repoRoot, "node_modules"), modules]);
+    if (linked.status !== 0) cpSync(path.join(repoRoot, "node_modules"), modules, { recursive: true });
+  }
   const stampFile = path.join(appDir, ".bench-build-stamp");
   const hash = sourceHash(appDir);
   const upToDate = existsSync(path.join(appDir, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;

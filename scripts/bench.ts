@@ -11,6 +11,7 @@
 //                      `next build` there when the sources differ from its last build, never in the repository)
 //   --work-dir <dir>   generated files and PGlite folders (default: a temp folder, removed at the end)
 //   --out <file>       the report (default BENCHMARKS.md in the repository)
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { register } from "node:module";
 import os from "node:os";
@@ -252,7 +253,8 @@ async function runOnline() {
     let server: Awaited<ReturnType<typeof startServer>> | null = null;
     try {
       const catalog = await prepareBenchCatalog(bench.db, now);
-      const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+      // A production server on PostgreSQL requires AUTH_SECRET (README, Configuration); any value will do here.
+      const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: randomBytes(32).toString("base64") };
       if (bench.backend === "postgres") env.DATABASE_URL = bench.url;
       else {
         delete env.DATABASE_URL;
@@ -260,9 +262,11 @@ async function runOnline() {
       }
       // Enough unique events for both phases of both endpoints, made before any clock starts.
       const needed = Math.ceil(((target * SIZES.rateSeconds) / perBody + (SIZES.capacitySeconds * 3 * target) / perBody + 10) * 1.1);
-      const rows = syntheticUsage({ now, events: needed * perBody * 2 + 50_000, catalog, days: 35 });
-      const batch = batchBodies(rows, perBody, needed);
-      const otlp = otlpBodies(rows, perBody, needed);
+      // One array, split in two: each endpoint gets events of its own (a generator shared by both would be
+      // closed by the first consumer's early exit).
+      const rows = [...syntheticUsage({ now, events: needed * perBody * 2 + 50_000, catalog, days: 35 })];
+      const batch = batchBodies(rows.slice(0, needed * perBody), perBody, needed);
+      const otlp = otlpBodies(rows.slice(needed * perBody), perBody, needed);
       log(`  ${batch.length} JSON and ${otlp.length} OTLP bodies of ${perBody} events made`);
       await bench.db.close();
       const key = createIngestKey(repoRoot, env);

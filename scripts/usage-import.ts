@@ -1,9 +1,9 @@
 // `npm run usage:import -- <file> [--lenient] [--report errors.csv]`: imports a usage file (CSV, JSONL or
 // a LiteLLM spend-log export, optionally gzipped) into the configured database, streaming it. Strict by
 // default: any bad row and nothing is written. Prints the counts; --report writes the bad rows (the
-// first 100,000 problems). `npm run usage:import` runs it with V8's old space capped at 128 MB: the live
-// data is two batches and the remembered ids, and without the cap V8 lets garbage pile up to ~0.5 GB
-// before collecting (measured on a 100 MB file), which would defeat streaming the file.
+// first 100,000 problems). `npm run usage:import` runs it in one process (node --import tsx, no wrapper
+// process) with V8's old space capped at 128 MB: the live data is two batches and the remembered ids,
+// and without the cap V8 lets garbage pile up to ~0.5 GB before collecting (measured on a 100 MB file).
 import { createReadStream, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";

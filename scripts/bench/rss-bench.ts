@@ -24,7 +24,7 @@ export interface CommandMemory {
 export function importCommand(repoRoot: string): string[] {
   const script: string = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).scripts["usage:import"];
   const [bin, ...args] = script.split(/\s+/);
-  return [path.join(repoRoot, "node_modules", ".bin", bin), ...args];
+  return [bin === "node" ? process.execPath : path.join(repoRoot, "node_modules", ".bin", bin), ...args];
 }
 
 export async function importCommandMemory(repoRoot: string, file: string, env: NodeJS.ProcessEnv): Promise<CommandMemory> {

@@ -370,14 +370,19 @@ export interface RollupSqlExecutor {
 }
 
 /**
- * Runs a rollup aggregate with enough sort memory to keep it off disk: grouping sorts the wide rows
+ * Runs a rollup aggregate serially, with enough sort memory to keep it off disk: grouping sorts the wide rows
  * (each carries ~1 KB of histogram arrays), and at the default 4 MB work_mem PostgreSQL spills them to a
  * temporary file. Measured on the demo data (19k rollup rows): 140 ms → 85 ms. SET LOCAL ends with the
  * transaction, so no other query on the pooled connection inherits it.
  */
 export async function queryRollups<Row>(sql: RollupSqlExecutor, text: string, params: unknown[], workMem = "64MB"): Promise<Row[]> {
   return sql.transaction(async (tx) => {
-    await tx.query(`SET LOCAL work_mem = '${workMem.replace(/[^0-9A-Za-z]/g, "")}'`);
+    // A rollup read touches a few thousand rows: parallel workers cost more to start and plan for than
+    // they save (measured at 1 M events: 98–121 ms with, 53–72 ms without, planning 29 ms → 5 ms), and a
+    // JIT compilation would take longer than the whole query. set_config(…, true) is SET LOCAL, in one trip.
+    await tx.query(`SELECT set_config('work_mem', $1, true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`, [
+      workMem.replace(/[^0-9A-Za-z]/g, ""),
+    ]);
     return tx.query<Row>(text, params);
   });
 }

@@ -1,22 +1,7 @@
 // BENCHMARKS.md: the machine, the command, the date, then every figure with its baseline, the ratio and
 // PASS / FAIL against the target; a JSON file beside it keeps the raw numbers.
-import type { MachineFacts } from "@/lib/bench/machine";
-import type { Figure, Section } from "./figures";
-
-export interface ReportInput {
-  command: string;
-  startedAt: Date;
-  finishedAt: Date;
-  machine: MachineFacts;
-  loadBefore: number[];
-  loadAfter: number[];
-  postgres: { version: string; settings: Record<string, string>; where: string } | null;
-  pglite: string;
-  figures: Figure[];
-  /** Sections not run and why. */
-  skipped: { section: Section; backend?: string; reason: string }[];
-  notes: string[];
-}
+import type { BenchHistory, BenchRun } from "./history";
+import type { Section } from "./figures";
 
 const SECTION_TITLES: Record<Section, string> = {
   import: "1. File import vs the engine's own fastest load",
@@ -28,37 +13,47 @@ const SECTION_TITLES: Record<Section, string> = {
 const verdict = (pass: boolean | null) => (pass === null ? "not measured" : pass ? "**PASS**" : "**FAIL**");
 const cell = (text: string | null) => (text ?? "—").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export function renderReport(r: ReportInput): string {
-  const minutes = (r.finishedAt.getTime() - r.startedAt.getTime()) / 60_000;
+const runText = (r: BenchRun) => {
+  const minutes = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 60_000;
+  return [
+    `- Run ${r.id}: \`${r.command}\` on ${r.startedAt} (took ${minutes.toFixed(1)} min)`,
+    `  - CPU: ${r.machine.cpuModel}, ${r.machine.cores} cores; RAM ${r.machine.ramGiB} GiB; ${r.machine.os}; Node ${r.machine.node}; PGlite ${r.pglite}`,
+    `  - PostgreSQL: ${r.postgres ? `${r.postgres.version} (${r.postgres.where}); ${Object.entries(r.postgres.settings).map(([k, v]) => `${k}=${v}`).join(", ")}` : "not used"}`,
+    `  - Load average (1, 5, 15 min) before: ${r.loadBefore.join(", ")}; after: ${r.loadAfter.join(", ")}`,
+    ...r.diagnostics.map((d) => `  - ${d}`),
+  ];
+};
+
+/** BENCHMARKS.md from the history: the runs, a summary of every figure, then each section in detail. */
+export function renderReport(history: BenchHistory, notes: string[]): string {
   const lines: string[] = [
     "# Benchmarks",
     "",
     "Written by `npm run bench` (scripts/bench.ts); do not edit by hand. Every figure is measured beside its",
-    "physical baseline in the same run, on PostgreSQL and on the embedded database (PGlite).",
+    "physical baseline in the same run, on PostgreSQL and on the embedded database (PGlite). A run of some parts",
+    "(`--only`, `--backend`) replaces those figures and keeps the others; each figure names its run. Other",
+    "programs on the machine share its cores: wall-clock figures move with them, CPU seconds (where given) much less.",
     "",
-    `- Command: \`${r.command}\``,
-    `- Date: ${r.startedAt.toISOString()} (took ${minutes.toFixed(1)} min)`,
-    `- CPU: ${r.machine.cpuModel}, ${r.machine.cores} cores; RAM ${r.machine.ramGiB} GiB; ${r.machine.os}`,
-    `- Node ${r.machine.node}; PGlite ${r.pglite}`,
-    `- PostgreSQL: ${r.postgres ? `${r.postgres.version} (${r.postgres.where}); ${Object.entries(r.postgres.settings).map(([k, v]) => `${k}=${v}`).join(", ")}` : "not used"}`,
-    `- Load average (1, 5, 15 min) before: ${r.loadBefore.join(", ")}; after: ${r.loadAfter.join(", ")}. Other programs on the machine share its cores; wall-clock figures move with them, CPU seconds (given where measured) much less.`,
+    "## Runs",
+    "",
+    ...history.runs.flatMap(runText),
     "",
     "## Summary",
     "",
-    "| Figure | Backend | Measured | Baseline (same run) | Ratio | Target | Result |",
-    "|---|---|---|---|---|---|---|",
+    "| Figure | Backend | Measured | Baseline (same run) | Ratio | Target | Result | Run |",
+    "|---|---|---|---|---|---|---|---|",
   ];
-  for (const f of r.figures) {
-    lines.push(`| ${cell(f.what)} | ${f.backend} | ${cell(f.measured)} | ${cell(f.baseline)} | ${f.ratio === null ? "—" : `${f.ratio.toFixed(2)}×`} | ${cell(f.target)} | ${verdict(f.pass)} |`);
+  for (const f of history.figures) {
+    lines.push(`| ${cell(f.what)} | ${f.backend} | ${cell(f.measured)} | ${cell(f.baseline)} | ${f.ratio === null ? "—" : `${f.ratio.toFixed(2)}×`} | ${cell(f.target)} | ${verdict(f.pass)} | ${f.run} |`);
   }
-  for (const s of r.skipped) lines.push(`| ${cell(SECTION_TITLES[s.section])} | ${s.backend ?? "both"} | not run: ${cell(s.reason)} | — | — | — | not measured |`);
+  for (const s of history.skipped) lines.push(`| ${cell(SECTION_TITLES[s.section])} | ${s.backend ?? "both"} | not run: ${cell(s.reason)} | — | — | — | not measured | ${s.run} |`);
   for (const section of Object.keys(SECTION_TITLES) as Section[]) {
-    const figures = r.figures.filter((f) => f.section === section);
-    const skipped = r.skipped.filter((s) => s.section === section);
+    const figures = history.figures.filter((f) => f.section === section);
+    const skipped = history.skipped.filter((s) => s.section === section);
     if (figures.length === 0 && skipped.length === 0) continue;
     lines.push("", `## ${SECTION_TITLES[section]}`, "");
     for (const f of figures) {
-      lines.push(`### ${f.what} — ${f.backend}: ${verdict(f.pass)}`, "");
+      lines.push(`### ${f.what} — ${f.backend}: ${verdict(f.pass)} (run ${f.run})`, "");
       lines.push(`- Measured: ${f.measured}`);
       if (f.baseline) lines.push(`- Baseline: ${f.baseline}`);
       if (f.ratio !== null) lines.push(`- Ratio: ${f.ratio.toFixed(2)}× (target: ${f.target})`);
@@ -66,8 +61,8 @@ export function renderReport(r: ReportInput): string {
       for (const n of f.notes) lines.push(`- ${n}`);
       lines.push("");
     }
-    for (const s of skipped) lines.push(`- Not run${s.backend ? ` on ${s.backend}` : ""}: ${s.reason}`);
+    for (const s of skipped) lines.push(`- Not run${s.backend ? ` on ${s.backend}` : ""} (run ${s.run}): ${s.reason}`);
   }
-  if (r.notes.length) lines.push("", "## How the figures are made", "", ...r.notes.map((n) => `- ${n}`));
+  if (notes.length) lines.push("", "## How the figures are made", "", ...notes.map((n) => `- ${n}`));
   return `${lines.join("\n").replace(/\n{3,}/g, "\n\n")}\n`;
 }

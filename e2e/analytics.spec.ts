@@ -11,6 +11,10 @@ const MODEL_A = `e2e-analytics-a-${suffix}`;
 const MODEL_B = `e2e-analytics-b-${suffix}`;
 
 test.describe("analytics overview", () => {
+  // The set-up posts the spec's calls through the batch API, often the first ingest request the server
+  // sees (its modules load then: 1.8 s alone, several seconds beside the other browser worker), and the
+  // journey below walks a dozen page states: more than the default 30 s on 2 cores.
+  test.describe.configure({ timeout: 60_000 });
   test.beforeEach(async ({ page }) => {
     await signInAs(page, "engineer");
     // Twelve calls two hours ago: 8 on model A (2 failed), 4 on model B; $0.01 each.

@@ -8,7 +8,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import type { SqlExecutor } from "./sql-executor";
+import { createHash } from "node:crypto";
+import type { QueryOptions, SqlExecutor } from "./sql-executor";
 
 export type DatabaseKind = "postgres" | "pglite";
 
@@ -64,10 +65,19 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   };
 }
 
+/**
+ * node-postgres prepares a statement given a name once per connection and reuses it after; the name is
+ * the text's hash, so one text always maps to one name (pg refuses a known name with another text).
+ */
+function pgQuery(text: string, params: unknown[] | undefined, options: QueryOptions | undefined): pg.QueryConfig {
+  const name = options?.reuse ? `w_${createHash("sha1").update(text).digest("hex").slice(0, 24)}` : undefined;
+  return { text, values: params, name };
+}
+
 function clientExecutor(client: pg.PoolClient): SqlExecutor {
   const self: SqlExecutor = {
-    async query(text, params) {
-      return (await client.query(text, params as unknown[])).rows;
+    async query(text, params, options) {
+      return (await client.query(pgQuery(text, params, options))).rows;
     },
     async exec(text) {
       await client.query(text);
@@ -82,8 +92,8 @@ function clientExecutor(client: pg.PoolClient): SqlExecutor {
 
 function poolExecutor(pool: pg.Pool): SqlExecutor {
   return {
-    async query(text, params) {
-      return (await pool.query(text, params as unknown[])).rows;
+    async query(text, params, options) {
+      return (await pool.query(pgQuery(text, params, options))).rows;
     },
     async exec(text) {
       await pool.query(text);

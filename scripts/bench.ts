@@ -32,7 +32,7 @@ import { writeCsv } from "./bench/data";
 import { dashboardsBench } from "./bench/dashboards-bench";
 import { type Figure, type Section, fmtInt, log } from "./bench/figures";
 import { importBench, parseOnly } from "./bench/import-bench";
-import { batchBodies, onlineBench, otlpBodies } from "./bench/online-bench";
+import { WARMUP_SECONDS, batchBodies, onlineBench, otlpBodies } from "./bench/online-bench";
 import { EMPTY_HISTORY, mergeRun, readHistory, type Skipped } from "./bench/history";
 import { renderReport } from "./bench/report";
 import { rssBench } from "./bench/rss-bench";
@@ -265,7 +265,7 @@ async function runOnline() {
         env.WARDEN_DATA_DIR = bench.dir;
       }
       // Enough unique events for both phases of both endpoints, made before any clock starts.
-      const needed = Math.ceil(((target * SIZES.rateSeconds) / perBody + (SIZES.capacitySeconds * 3 * target) / perBody + 10) * 1.1);
+      const needed = Math.ceil(((target * (SIZES.rateSeconds + WARMUP_SECONDS)) / perBody + (SIZES.capacitySeconds * 3 * target) / perBody + 10) * 1.1);
       // One array, split in two: each endpoint gets events of its own (a generator shared by both would be
       // closed by the first consumer's early exit).
       const rows = [...syntheticUsage({ now, events: needed * perBody * 2 + 50_000, catalog, days: 35 })];
@@ -304,7 +304,7 @@ const NOTES = [
     "Synthetic data (lib/bench/synthetic-usage.ts): the demo's traffic model (lib/demo/demo-usage.ts) — arrivals replaying the inter-arrival gaps of the Azure LLM inference traces (2023, code and conversation) under a daily and weekly curve, input and output tokens drawn from the traces' (context, generated) pairs — over the demo's 8 workflows and 13 models with fallbacks, a deprecated model burning down, an unapproved model, a silent substitution, errors, retries, regions, users, quality scores and feedback; the last 35 days before the run's hour, at the volume asked for. Each database holds the demo catalog (no usage) so imports resolve models and workflows and raise findings.",
     "File import: the real path, `parseUsageFile` on the CSV file (streamed) into `importUsageRows` (strict, one transaction with its audit event, rollups and findings), in this process. The baseline loads exactly the rows the import stored (dumped from the table after the first import) into the same table, emptied first, with the same indexes and foreign keys: `COPY … FROM STDIN` on PostgreSQL; on PGlite an INSERT prepared once and executed row by row (Bind/Execute/Sync per row) in one transaction. Runs alternate; the best of each is compared.",
     "Memory: the command `npm run usage:import` runs (read from package.json: one node process, V8 old space capped at 128 MB) as a child process; its process tree's RSS is sampled every 50 ms from /proc and each process's VmHWM read. PostgreSQL runs in its own processes; PGlite runs inside the importing process, so there the figure judged is what the import adds above the same command on a 100-row file, and the total is shown beside it.",
-    "Online ingest: the production build (`next build`, `tsx scripts/start.ts`) on a fresh database with an `ingest:write` key made by `tsx scripts/apikey-create.ts`; the load generator (fetch) runs in the benchmark process on the same 2 cores. Latency is from each batch's scheduled send time to its answer, which Warden sends only after the batch is committed.",
+    "Online ingest: the production build (`next build`, `tsx scripts/start.ts`) on a fresh database with an `ingest:write` key made by `tsx scripts/apikey-create.ts`; the load generator (fetch) runs in the benchmark process on the same 2 cores. Each endpoint first gets 5 requests one by one and 5 s at the offered rate, not counted (a server that has been running has its hot paths optimised). Latency is from each batch's scheduled send time to its answer, which Warden sends only after the batch is committed.",
     "Dashboards: the services the pages and the API call (lib/analytics/overview-query.ts, timeseries-query.ts, drift-query.ts) against the same answers computed from the raw events (overviewFromRawEvents, driftFromRawEvents, lib/bench/raw-charts.ts). Events are loaded with COPY plus the ingest path's own rollup and finding functions, then VACUUM ANALYZE; autovacuum is off during the benchmark so no background vacuum lands inside a timed run.",
 ];
 const out = path.resolve(values.out ?? path.join(repoRoot, "BENCHMARKS.md"));

@@ -310,7 +310,8 @@ const ROLLUP_COLUMNS = [
  * A FROM-clause source of rollup rows covering exactly the given ranges (each [from, to), hour-aligned):
  * whole UTC days from the daily table, the partial days at each range's ends from the hourly table. A
  * 30-day range reads ~30 daily rows per key instead of ~720 hourly ones, and no row crosses a range's
- * edge, so callers may split periods on "bucketStart". Dimension filters apply inside; `hourlyOnly`
+ * edge, so callers may split periods on "bucketStart". Online ingest's pending deltas (not yet folded,
+ * see lib/ingestion/rollup-fold.ts) are part of it. Dimension filters apply inside; `hourlyOnly`
  * keeps to the hourly table (hourly charts). Columns are those of "UsageRollup"; alias it after the
  * parentheses.
  */
@@ -331,6 +332,9 @@ export function rollupSource(
   for (const range of ranges) {
     const from = range.from.getTime();
     const to = range.to.getTime();
+    // Online ingest's deltas not yet folded into the rollup tables (hourly buckets, usually a second's
+    // worth): counted with them, so an event counts from the moment it is committed.
+    piece("UsageRollupPending", from, to);
     const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
     const lastDay = Math.floor(to / DAY_MS) * DAY_MS;
     if (options.hourlyOnly || firstDay >= lastDay) {

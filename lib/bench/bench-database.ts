@@ -40,7 +40,7 @@ export async function openPgliteAt(dir: string): Promise<BenchDatabase> {
 
 /** Empties the usage tables (events, rollups, findings): the fresh state each timed run starts from. */
 export async function resetUsage(bench: BenchDatabase): Promise<void> {
-  await bench.db.sql.exec(`TRUNCATE "UsageEvent", "UsageRollup", "UsageFinding"`);
+  await bench.db.sql.exec(`TRUNCATE "UsageEvent", "UsageRollup", "UsageRollupDaily", "UsageRollupPending", "UsageFinding"`);
   // Flush what earlier runs left dirty, so a run does not pay for the previous run's writes.
   await bench.db.sql.exec("CHECKPOINT");
 }

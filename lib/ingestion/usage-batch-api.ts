@@ -33,7 +33,7 @@ import { DomainError } from "@/lib/errors";
 import { Admission, RateLimitedError, onlineIngest, rateLimitedResponse } from "./admission";
 import { type ParsedRow, type UsageFileFormat, parseUsageFile } from "./parse-usage-file";
 import { BodyTooLargeError, countedBody, declaredLength, isGzip, mediaType, peekBytes } from "./request-body";
-import { type ImportMode, type RowOutcome, importUsageRows } from "./usage-import";
+import { type ImportMode, type RowOutcome, importUsageRows, onlineCatalogCache } from "./usage-import";
 
 export const BATCH_LIMITS = {
   maxBodyBytes: 10 * 1024 * 1024,
@@ -161,7 +161,7 @@ async function ingest(db: Database, actor: Actor, body: ReadableStream<Uint8Arra
     }
     const { format, bytes } = batchShape(head, stream, input.format);
     const rows = guarded(parseUsageFile(bytes, { format, now: input.now }), input.limits.maxEvents, guard);
-    const report = await importUsageRows(db, actor, rows, { mode: input.mode, source: "api", outcomes: true });
+    const report = await importUsageRows(db, actor, rows, { mode: input.mode, source: "api", outcomes: true, pendingRollups: true, catalogCache: onlineCatalogCache(db) });
 
     if (guard.fatal) {
       // A body that is not a batch (a broken array, bytes after it, an oversized element): the import

@@ -12,7 +12,7 @@
 // a batch from a caller whose text breaks that rule goes as JSON instead. Prisma's createMany costs
 // ~150 µs a row (STACK.md).
 import { trafficGroups, recordFindings } from "./usage-findings";
-import { accumulateRollups, upsertRollups } from "./usage-rollup";
+import { accumulateRollups, upsertRollups, writePendingRollups } from "./usage-rollup";
 
 /** Runs one parameterised statement: a SqlExecutor's query, or a Prisma transaction's $queryRawUnsafe. */
 export type RunQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
@@ -160,9 +160,16 @@ export function batchJson(rows: readonly StoredUsageRow[]): string {
   return withoutLoneSurrogates(JSON.stringify(dated));
 }
 
+/**
+ * How the new rows reach the rollups: "direct" adds them to the rollup tables (file imports: big batches),
+ * "pending" appends them to the pending table for the folder (online ingest: small concurrent batches).
+ */
+export type RollupWrite = "direct" | "pending";
+
 /** Inserts one batch, then adds the new rows to the rollups and findings. */
-export async function insertUsageBatch(run: RunQuery, rows: readonly StoredUsageRow[], importId: string | null): Promise<InsertResult> {
+export async function insertUsageBatch(run: RunQuery, rows: readonly StoredUsageRow[], importId: string | null, rollups: RollupWrite = "direct"): Promise<InsertResult> {
   if (rows.length === 0) return { inserted: 0, newIds: new Set() };
+  const writeRollups = rollups === "pending" ? writePendingRollups : upsertRollups;
   const tsv = batchTsv(rows);
   const [result] = (await run(tsv === null ? INSERT_JSON_SQL : INSERT_TSV_SQL, [tsv ?? batchJson(rows), importId, rows.length])) as { n: number; ids: string[] | null }[];
   const inserted = Number(result?.n ?? 0);
@@ -170,7 +177,7 @@ export async function insertUsageBatch(run: RunQuery, rows: readonly StoredUsage
   if (inserted === rows.length) {
     // Every row went in, so no id repeats within the batch. The id set is built only if someone asks
     // (per-row outcomes): a file import never does.
-    await upsertRollups(run, accumulateRollups(rows));
+    await writeRollups(run, accumulateRollups(rows));
     await recordFindings(run, trafficGroups(rows));
     let ids: Set<string> | undefined;
     return {
@@ -184,7 +191,7 @@ export async function insertUsageBatch(run: RunQuery, rows: readonly StoredUsage
   // A row repeated within the batch went in once: take the first occurrence of each new id.
   const pending = new Set(newIds);
   const fresh = rows.filter((r) => pending.delete(r.eventId));
-  await upsertRollups(run, accumulateRollups(fresh));
+  await writeRollups(run, accumulateRollups(fresh));
   await recordFindings(run, trafficGroups(fresh));
   return { inserted, newIds };
 }

@@ -14,6 +14,7 @@ import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
 import type { SqlExecutor } from "@/lib/db/sql-executor";
 import type { ParsedRow } from "./parse-usage-file";
+import { pendingRollupFolder } from "./rollup-fold";
 import { type StoredUsageRow, insertUsageBatch } from "./usage-bulk-insert";
 import type { UsageEvent } from "./usage-event";
 
@@ -29,6 +30,13 @@ export interface UsageImportOptions {
   maxReportedErrors?: number;
   /** Report each row's fate (the batch API and OTLP answer per event); off for files. */
   outcomes?: boolean;
+  /**
+   * Online ingest: rollup deltas go to the pending table and a fold follows within about a second
+   * (rollup-fold.ts); file imports add them to the rollup tables directly.
+   */
+  pendingRollups?: boolean;
+  /** Catalog lookups shared with other imports (online ingest; see CatalogLookupCache). */
+  catalogCache?: CatalogLookupCache;
   /** Called after each written batch, for progress displays. */
   onProgress?: (progress: { rowsRead: number; accepted: number }) => void;
 }
@@ -66,13 +74,48 @@ interface CatalogModel {
   prices: { from: number; input: number | null; output: number | null }[];
 }
 
+/**
+ * Catalog lookups remembered across imports for a few seconds. Online ingest answers dozens of small
+ * batches a second naming the same dozen models, and each lookup is a database round trip (~0.5 ms of
+ * the server's CPU on the benchmark machine); a model or price added to the catalog is seen by online
+ * ingest within `ttlMs`. Findings (deprecated, unapproved, …) read the catalog in SQL at insert time and
+ * are never stale.
+ */
+export class CatalogLookupCache {
+  readonly models = new Map<string, { value: CatalogModel | null; at: number }>();
+  readonly workflows = new Map<string, { value: string | null; at: number }>();
+  constructor(readonly ttlMs = 10_000) {}
+
+  fresh<T>(map: Map<string, { value: T; at: number }>, key: string): { value: T } | undefined {
+    const hit = map.get(key);
+    if (!hit) return undefined;
+    if (Date.now() - hit.at > this.ttlMs) {
+      map.delete(key);
+      return undefined;
+    }
+    return hit;
+  }
+}
+
+const onlineCatalogCaches = new WeakMap<object, CatalogLookupCache>();
+
+/** The catalog lookup cache online ingest shares for one database (a server process has one). */
+export function onlineCatalogCache(db: Database): CatalogLookupCache {
+  let cache = onlineCatalogCaches.get(db);
+  if (!cache) onlineCatalogCaches.set(db, (cache = new CatalogLookupCache()));
+  return cache;
+}
+
 /** Resolves model and workflow names to catalog ids, once per distinct name. */
 class CatalogResolver {
   private readonly models = new Map<string, CatalogModel | null>();
   private readonly workflows = new Map<string, string | null>();
   // The same names as written in the rows (provider, then model), so the per-row lookup is two map reads.
   private readonly byExactName = new Map<string | null, Map<string, CatalogModel | null>>();
-  constructor(private readonly sql: SqlExecutor) {}
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly shared?: CatalogLookupCache,
+  ) {}
 
   /** The model if this name was resolved before (undefined: not yet asked). */
   known(name: string, provider: string | null): CatalogModel | null | undefined {
@@ -86,6 +129,8 @@ class CatalogResolver {
 
   async model(name: string, provider: string | null): Promise<CatalogModel | null> {
     const key = `${provider ?? ""}\u0000${name.toLowerCase()}`;
+    const cached = this.models.has(key) ? undefined : this.shared?.fresh(this.shared.models, key);
+    if (cached) this.models.set(key, cached.value);
     if (!this.models.has(key)) {
       // Case-insensitive on the snapshot id, as people type it; the provider, when given, by its slug.
       const candidates = await this.sql.query<{ id: string; status: string; sources: string[] }>(
@@ -102,7 +147,9 @@ class CatalogResolver {
             [chosen.id],
           )
         : [];
-      this.models.set(key, chosen && { id: chosen.id, prices: prices.map((p) => ({ from: Number(p.from), input: p.input, output: p.output })) });
+      const model = chosen && { id: chosen.id, prices: prices.map((p) => ({ from: Number(p.from), input: p.input, output: p.output })) };
+      this.models.set(key, model);
+      this.shared?.models.set(key, { value: model, at: Date.now() });
     }
     const model = this.models.get(key)!;
     let exact = this.byExactName.get(provider);
@@ -112,9 +159,12 @@ class CatalogResolver {
   }
 
   async workflow(slug: string): Promise<string | null> {
+    const cached = this.workflows.has(slug) ? undefined : this.shared?.fresh(this.shared.workflows, slug);
+    if (cached) this.workflows.set(slug, cached.value);
     if (!this.workflows.has(slug)) {
       const [row] = await this.sql.query<{ id: string }>(`SELECT "id" FROM "Workflow" WHERE "slug" = $1`, [slug]);
       this.workflows.set(slug, row?.id ?? null);
+      this.shared?.workflows.set(slug, { value: row?.id ?? null, at: Date.now() });
     }
     return this.workflows.get(slug)!;
   }
@@ -155,7 +205,7 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
           `INSERT INTO "UsageImport" ("id", "source", "fileName", "mode", "createdById", "createdAt") VALUES ($1, $2, $3, $4::"ImportMode", $5, timestamp 'epoch' + $6::int8 * interval '1 ms')`,
           [record.id, options.source, options.fileName ?? null, options.mode, actor.kind === "user" ? actor.userId : null, Date.now()],
         );
-        const resolver = new CatalogResolver(tx);
+        const resolver = new CatalogResolver(tx, options.catalogCache);
         const run = (text: string, params: unknown[]) => tx.query(text, params);
         let batch: StoredUsageRow[] = [];
         // Outcomes of the batch's rows, settled (accepted or duplicate) once the batch is written.
@@ -178,7 +228,7 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
           batchOutcomes = [];
           if (writing) await writing;
           if (rowsToWrite.length === 0) return;
-          writing = insertUsageBatch(run, rowsToWrite, record.id).then((result) => {
+          writing = insertUsageBatch(run, rowsToWrite, record.id, options.pendingRollups ? "pending" : "direct").then((result) => {
             report.accepted += result.inserted;
             report.duplicates += rowsToWrite.length - result.inserted;
             if (outcomesToSettle.length > 0) {
@@ -289,6 +339,7 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
       },
     );
     report.written = true;
+    if (options.pendingRollups && report.accepted > 0) pendingRollupFolder.schedule(db.sql);
     if (outcomes) report.outcomes = outcomes;
   } catch (error) {
     if (!(error instanceof StrictImportFailed)) throw error;

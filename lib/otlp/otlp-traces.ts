@@ -27,7 +27,7 @@ import type { Database } from "@/lib/db/connection";
 import { DomainError, errorBody } from "@/lib/errors";
 import { type Admission, RateLimitedError, onlineIngest, rateLimitedResponse } from "@/lib/ingestion/admission";
 import { BodyTooLargeError, countedBody, isGzip, mediaType } from "@/lib/ingestion/request-body";
-import { importUsageRows } from "@/lib/ingestion/usage-import";
+import { importUsageRows, onlineCatalogCache } from "@/lib/ingestion/usage-import";
 import { mapSpans } from "./genai-spans";
 import { decodeTraceRequestJson } from "./otlp-json";
 import { OtlpDecodeError, type PartialSuccess, decodeTraceRequestProtobuf, encodeTraceResponseProtobuf } from "./otlp-proto";
@@ -163,7 +163,7 @@ export async function ingestOtlpTraces(db: Database, actor: Actor | null, input:
     // An export with no model calls (most exports of an instrumented app) writes nothing, not even an import record.
     if (mapping.rows.length === 0) return result;
 
-    const report = await importUsageRows(db, actor, mapping.rows, { mode: "lenient", source: "otlp", outcomes: true });
+    const report = await importUsageRows(db, actor, mapping.rows, { mode: "lenient", source: "otlp", outcomes: true, pendingRollups: true, catalogCache: onlineCatalogCache(db) });
     Object.assign(result, { importId: report.importId, accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected });
     if (report.rejected > 0) {
       const rejections = (report.outcomes ?? []).filter((o) => o.status === "rejected");

@@ -229,17 +229,25 @@ export interface OnlineOptions {
 const describe = (r: PhaseResult) =>
   `${fmtInt(r.eventsPerSecond)} events/s acknowledged, p50 ${fmtMs(r.p50Ms)}, p95 ${fmtMs(r.p95Ms)}, p99 ${fmtMs(r.p99Ms)} (${r.requests} requests in ${r.seconds.toFixed(0)} s; ${r.rateLimited} × 429${r.rateLimitedWithoutRetryAfter ? ` (${r.rateLimitedWithoutRetryAfter} without Retry-After)` : ""}; ${r.failed} failed)`;
 
+/** Seconds of unmeasured load at the offered rate before the measured phase. */
+export const WARMUP_SECONDS = 5;
+
 export async function onlineBench(options: OnlineOptions): Promise<Figure> {
   const name = options.endpoint === "batch" ? "POST /api/v1/usage (JSON)" : "POST /v1/traces (OTLP protobuf)";
   const route = options.endpoint === "batch" ? "/api/v1/usage" : "/v1/traces";
   const url = `${options.url}${route}`;
   const perBody = options.bodies[0].events;
   const rateBodies = Math.ceil((options.targetEventsPerSecond * options.rateSeconds) / perBody);
-  // Warm-up: compile the route and fill the server's caches, on bodies not used again.
+  // Warm-up, on bodies not used again: a few requests one by one to compile the route, then
+  // WARMUP_SECONDS at the offered rate so V8 has optimised the hot paths and the pools are open, as on a
+  // server that has been running; neither is counted.
+  const warmupBodies = 5 + Math.ceil((options.targetEventsPerSecond * WARMUP_SECONDS) / perBody);
   for (const body of options.bodies.slice(0, 5)) await send(url, options.key, options.endpoint, body);
-  const rate = await fixedRate(url, options.key, options.endpoint, options.bodies.slice(5, 5 + rateBodies), options.targetEventsPerSecond, options.rateSeconds);
+  await fixedRate(url, options.key, options.endpoint, options.bodies.slice(5, warmupBodies), options.targetEventsPerSecond, WARMUP_SECONDS);
+  const bodies = options.bodies.slice(warmupBodies);
+  const rate = await fixedRate(url, options.key, options.endpoint, bodies.slice(0, rateBodies), options.targetEventsPerSecond, options.rateSeconds);
   log(`  ${name}, offered ${fmtInt(options.targetEventsPerSecond)} events/s: ${describe(rate)}${rate.firstError ? `; first failure: ${rate.firstError}` : ""}`);
-  const cap = await capacity(url, options.key, options.endpoint, options.bodies.slice(5 + rateBodies), options.clients, options.capacitySeconds);
+  const cap = await capacity(url, options.key, options.endpoint, bodies.slice(rateBodies), options.clients, options.capacitySeconds);
   log(`  ${name}, ${options.clients} clients back to back: ${describe(cap)}${cap.firstError ? `; first failure: ${cap.firstError}` : ""}`);
   const sustained = rate.eventsPerSecond >= options.targetEventsPerSecond * 0.98 && rate.failed === 0;
   return {

@@ -1,0 +1,31 @@
+-- CreateTable
+CREATE TABLE "UsageRollupPending" (
+    "id" BIGSERIAL NOT NULL,
+    "bucketStart" TIMESTAMP(3) NOT NULL,
+    "model" TEXT NOT NULL,
+    "workflow" TEXT NOT NULL,
+    "provider" TEXT NOT NULL,
+    "region" TEXT NOT NULL,
+    "bundle" TEXT NOT NULL,
+    "requests" INTEGER NOT NULL,
+    "errors" INTEGER NOT NULL,
+    "retries" INTEGER NOT NULL,
+    "fallbacks" INTEGER NOT NULL,
+    "inputTokens" BIGINT NOT NULL,
+    "outputTokens" BIGINT NOT NULL,
+    "costUsd" DOUBLE PRECISION NOT NULL,
+    "latencySumMs" DOUBLE PRECISION NOT NULL,
+    "latencyHist" INTEGER[],
+    "ttftHist" INTEGER[],
+    "inputTokenHist" INTEGER[],
+    "outputTokenHist" INTEGER[],
+    "qualityHist" INTEGER[],
+    "qualitySum" DOUBLE PRECISION NOT NULL,
+    "qualityCount" INTEGER NOT NULL,
+    "feedbackUp" INTEGER NOT NULL,
+    "feedbackDown" INTEGER NOT NULL,
+    "errorTypes" JSONB NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "UsageRollupPending_pkey" PRIMARY KEY ("id")
+);

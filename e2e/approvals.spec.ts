@@ -131,6 +131,8 @@ test.describe.serial("an engineer asks, the ML lead compares and approves", () =
 });
 
 test("a high-risk request approved by the ML lead waits on compliance; a stale page gets the conflict; compliance applies it", async ({ browser }) => {
+  // Three people in three browser contexts: under CI load this outlasts the default 30 s.
+  test.slow();
   const engineer = await as(browser, "engineer");
   const gpt5mini = await modelId(engineer, "openai", "gpt-5-mini-2025-08-07");
   const runId = await uploadRun(engineer, {
@@ -186,7 +188,12 @@ test("a high-risk request approved by the ML lead waits on compliance; a stale p
   await expect(compliance.getByTestId("decision")).toHaveCount(2);
 
   await compliance.goto("/workflows/json-extraction");
-  await expect(compliance.getByTestId("approval-row").filter({ hasText: "GPT-5 mini" })).toContainText("active");
+  // A retry of this test replaces the approval an earlier attempt applied: exactly one stays active.
+  const gpt5miniApprovals = compliance.getByTestId("approval-row").filter({ hasText: "GPT-5 mini" });
+  const active = gpt5miniApprovals.filter({ hasNotText: "revoked" });
+  await expect(active).toHaveCount(1);
+  await expect(active).toContainText("active");
+  await expect(active).toContainText("fallback");
 });
 
 test("the ML lead disables an approved model: approvals revoked, workflows at risk and dependants flagged", async ({ page }) => {

@@ -6,36 +6,13 @@ import type { Database } from "@/lib/db/connection";
 import { type StoredUsageRow, insertUsageBatch } from "@/lib/ingestion/usage-bulk-insert";
 import { ensureProvider } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
+import { storedUsageRow } from "@/lib/testing/usage-fixtures";
 import { LATENCY_MS_LAYOUT } from "./latency-buckets";
 import type { MetricKey, Overview } from "./overview";
 import { getOverview, listOpenFindings, overviewFromRawEvents } from "./overview-query";
 import { getAnalyticsCharts } from "./timeseries-query";
 
-const base: StoredUsageRow = {
-  eventId: "",
-  timestamp: new Date("2026-03-10T10:00:00Z"),
-  model: "gpt-4o",
-  responseModel: null,
-  provider: "openai",
-  workflow: "support-chat",
-  bundle: null,
-  modelId: null,
-  workflowId: null,
-  latencyMs: 100,
-  ttftMs: 20,
-  inputTokens: 1000,
-  outputTokens: 100,
-  costUsd: 0.01,
-  costEstimated: false,
-  status: "ok",
-  errorType: null,
-  isFallback: false,
-  retries: 0,
-  region: "eu-west-1",
-  userHash: null,
-  qualityScore: null,
-  feedback: null,
-};
+const base = storedUsageRow({ timestamp: new Date("2026-03-10T10:00:00Z"), latencyMs: 100, ttftMs: 20, outputTokens: 100 });
 let n = 0;
 const event = (overrides: Partial<StoredUsageRow>): StoredUsageRow => ({ ...base, eventId: `e${++n}`, ...overrides });
 

@@ -2,35 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overviewRows } from "@/lib/analytics/overview-query";
 import type { Database } from "@/lib/db/connection";
 import { openTestDatabase } from "@/lib/testing/test-database";
+import { storedUsageRow } from "@/lib/testing/usage-fixtures";
 import { PendingRollupFolder, foldPendingRollups } from "./rollup-fold";
 import { type StoredUsageRow, insertUsageBatch } from "./usage-bulk-insert";
 
-const row = (id: string, overrides: Partial<StoredUsageRow> = {}): StoredUsageRow => ({
-  eventId: id,
-  timestamp: new Date("2026-11-20T10:15:00Z"),
-  model: "gpt-4o",
-  responseModel: null,
-  provider: "openai",
-  workflow: "support-chat",
-  bundle: null,
-  modelId: null,
-  workflowId: null,
-  latencyMs: 800,
-  ttftMs: 200,
-  inputTokens: 1000,
-  outputTokens: 150,
-  costUsd: 0.01,
-  costEstimated: false,
-  status: "ok",
-  errorType: null,
-  isFallback: false,
-  retries: 0,
-  region: "eu-west-1",
-  userHash: null,
-  qualityScore: null,
-  feedback: null,
-  ...overrides,
-});
+const row = (id: string, overrides: Partial<StoredUsageRow> = {}): StoredUsageRow => storedUsageRow({ eventId: id, ...overrides });
 
 const range = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z"), preset: null, workflow: [], model: [], provider: [], region: [], bundle: [] };
 
@@ -63,16 +39,17 @@ describe("pending rollups from online ingest", () => {
     expect(await counts()).toEqual({ pending: 0, hourly: 4, daily: 4 });
     expect(await overviewRequests()).toBe(4);
 
-    // A later batch into the same hour adds to the folded row, histograms bucket by bucket.
-    await insertUsageBatch(run, [row("p-5", { latencyMs: 30_000 })], null, "pending");
-    expect(await overviewRequests()).toBe(5);
-    expect(await foldPendingRollups(db.sql)).toBe(1);
+    // Later batches into the same hour add to the folded row: histograms bucket by bucket, error types by name.
+    await insertUsageBatch(run, [row("p-5", { latencyMs: 30_000 }), row("p-6", { status: "error", errorType: "timeout" })], null, "pending");
+    await insertUsageBatch(run, [row("p-7", { status: "error", errorType: "rate_limit" })], null, "pending");
+    expect(await overviewRequests()).toBe(7);
+    expect(await foldPendingRollups(db.sql)).toBe(2);
     const [hour] = await db.sql.query<{ requests: number; errors: number; slow: number; types: Record<string, number> }>(
       `SELECT "requests", "errors", (SELECT sum(x) FROM unnest("latencyHist") x WHERE x > 0)::int AS slow, "errorTypes" AS types
        FROM "UsageRollup" WHERE "bucketStart" = '2026-11-20 10:00:00'`,
     );
-    expect(hour).toMatchObject({ requests: 4, errors: 1, slow: 4, types: { timeout: 1 } });
-    expect(await counts()).toEqual({ pending: 0, hourly: 5, daily: 5 });
+    expect(hour).toMatchObject({ requests: 6, errors: 3, slow: 6, types: { timeout: 2, rate_limit: 1 } });
+    expect(await counts()).toEqual({ pending: 0, hourly: 7, daily: 7 });
     expect(await foldPendingRollups(db.sql)).toBe(0);
   });
 
@@ -83,6 +60,6 @@ describe("pending rollups from online ingest", () => {
     folder.schedule(db.sql);
     expect((await counts()).pending).toBe(1);
     await folder.settle(db.sql);
-    expect(await counts()).toEqual({ pending: 0, hourly: 6, daily: 6 });
+    expect(await counts()).toEqual({ pending: 0, hourly: 8, daily: 8 });
   });
 });

@@ -3,22 +3,21 @@
 // rows' locks and rewrite ~1 KB histogram rows dozens of times a second; instead each request appends its
 // deltas and one fold a second adds them up and writes each key once.
 //
-// A fold is one transaction: it takes every pending row (DELETE … RETURNING), merges them per key and
-// upserts them, so a reader's snapshot sees each delta either pending or folded, never both or neither
-// (rollupSource reads the pending table with the rollups). An advisory lock keeps folds from running side
+// A fold is one statement in one transaction (usage-rollup.ts foldPendingSql): it takes every pending row
+// (DELETE … RETURNING), sums them per key and upserts them, all inside the database, so a reader's
+// snapshot sees each delta either pending or folded, never both or neither (rollupSource reads the
+// pending table with the rollups). An advisory lock keeps folds from running side
 // by side (several server processes, or a fold still running when the next is due).
 import type { SqlExecutor } from "@/lib/db/sql-executor";
-import { PENDING_ROLLUP_TABLE, type RollupDelta, mergeDeltas, upsertRollups } from "./usage-rollup";
+import { foldPendingSql } from "./usage-rollup";
 
 /** Arbitrary, fixed: the advisory lock key that serialises folds across processes. */
 const FOLD_LOCK_KEY = 7_346_201_911;
 
+let foldSql: string | undefined;
+
 /** How long after the first pending write a fold runs: long enough to gather many requests' deltas. */
 export const FOLD_DELAY_MS = 1_000;
-
-interface PendingRow extends Omit<RollupDelta, "errorTypes"> {
-  errorTypes: Record<string, number> | string;
-}
 
 /**
  * Folds every pending delta into the rollup tables. Returns how many pending rows were folded, or null
@@ -28,18 +27,8 @@ export async function foldPendingRollups(sql: Pick<SqlExecutor, "transaction">):
   return sql.transaction(async (tx) => {
     const [lock] = await tx.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock($1::int8) AS locked`, [FOLD_LOCK_KEY]);
     if (!lock?.locked) return null;
-    const rows = await tx.query<PendingRow>(
-      `DELETE FROM "${PENDING_ROLLUP_TABLE}" RETURNING (extract(epoch FROM "bucketStart") * 1000)::float8 AS "bucketStart", "model", "workflow", "provider",
-        "region", "bundle", "requests", "errors", "retries", "fallbacks", "inputTokens"::float8 AS "inputTokens", "outputTokens"::float8 AS "outputTokens",
-        "costUsd", "latencySumMs", "latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist", "qualityHist", "qualitySum", "qualityCount",
-        "feedbackUp", "feedbackDown", "errorTypes"`,
-    );
-    if (rows.length === 0) return 0;
-    const deltas = rows.map(
-      (r): RollupDelta => ({ ...r, errorTypes: typeof r.errorTypes === "string" ? (JSON.parse(r.errorTypes) as Record<string, number>) : r.errorTypes }),
-    );
-    await upsertRollups((text, params) => tx.query(text, params), mergeDeltas(deltas));
-    return rows.length;
+    const [result] = await tx.query<{ folded: number }>((foldSql ??= foldPendingSql()), [], { reuse: true });
+    return Number(result?.folded ?? 0);
   });
 }
 

@@ -2,35 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LATENCY_MS_LAYOUT, QUALITY_LAYOUT, TOKENS_LAYOUT, bucketIndex, histogramOf } from "@/lib/analytics/latency-buckets";
 import type { Database } from "@/lib/db/connection";
 import { openTestDatabase } from "@/lib/testing/test-database";
+import { storedUsageRow } from "@/lib/testing/usage-fixtures";
 import { type StoredUsageRow, insertUsageBatch } from "./usage-bulk-insert";
 import { accumulateRollups, hourStart } from "./usage-rollup";
 
-const base: StoredUsageRow = {
-  eventId: "x",
-  timestamp: new Date("2026-11-20T10:15:00Z"),
-  model: "gpt-4o",
-  responseModel: null,
-  provider: "openai",
-  workflow: "support-chat",
-  bundle: null,
-  modelId: null,
-  workflowId: null,
-  latencyMs: 800,
-  ttftMs: 200,
-  inputTokens: 1000,
-  outputTokens: 150,
-  costUsd: 0.01,
-  costEstimated: false,
-  status: "ok",
-  errorType: null,
-  isFallback: false,
-  retries: 0,
-  region: "eu-west-1",
-  userHash: null,
-  qualityScore: null,
-  feedback: null,
-};
-const row = (id: string, overrides: Partial<StoredUsageRow> = {}): StoredUsageRow => ({ ...base, eventId: id, ...overrides });
+const row = (id: string, overrides: Partial<StoredUsageRow> = {}): StoredUsageRow => storedUsageRow({ eventId: id, ...overrides });
 
 describe("accumulating rollups", () => {
   it("cuts events into UTC hours and keys them by model, workflow, provider, region and bundle", () => {

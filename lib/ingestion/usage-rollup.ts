@@ -12,7 +12,7 @@
 // workflow × provider × region × bundle). upsertRollups adds the deltas to the stored rows: counters are
 // summed, histograms added bucket by bucket, error-type counts merged. Deltas are written in key order so
 // two concurrent ingests touching the same keys lock them in the same order and cannot deadlock.
-import { LATENCY_MS_LAYOUT, QUALITY_LAYOUT, TOKENS_LAYOUT, bucketIndex, emptyHistogram } from "@/lib/analytics/latency-buckets";
+import { LATENCY_MS_LAYOUT, QUALITY_LAYOUT, TOKENS_LAYOUT, bucketIndex, emptyHistogram, histogramSize } from "@/lib/analytics/latency-buckets";
 import type { RunQuery, StoredUsageRow } from "./usage-bulk-insert";
 
 export const HOUR_MS = 3_600_000;
@@ -171,7 +171,7 @@ export function dailyDeltas(hourly: readonly RollupDelta[]): RollupDelta[] {
 }
 
 /** Adds up deltas with the same key once their bucket start is mapped by `bucketOf` (sorted by key). */
-export function mergeDeltas(deltas: readonly RollupDelta[], bucketOf: (bucketStart: number) => number = (t) => t): RollupDelta[] {
+function mergeDeltas(deltas: readonly RollupDelta[], bucketOf: (bucketStart: number) => number = (t) => t): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>();
   for (const h of deltas) {
     const bucketStart = bucketOf(h.bucketStart);
@@ -230,12 +230,14 @@ const pgArray = (values: readonly number[]) => `{${values.join(",")}}`;
  * unnest(a, b) walks both arrays in step and ARRAY(…) keeps that order, so no ordinality or sort is needed
  * (measured on 128-bucket arrays: 78 µs → 46 µs a pair).
  */
-const upsertSql = (table: string) => {
+const upsertSql = (table: string) => `${insertSql(table)}\n${conflictSql(table)}`;
+
+/** What an insert into a rollup table does with a key already there: adds the new delta to it. */
+const conflictSql = (table: string) => {
   const addArrays = (column: string) =>
     `"${column}" = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0) FROM unnest("${table}"."${column}", EXCLUDED."${column}") AS t(a, b))`;
   const add = (column: string) => `"${column}" = "${table}"."${column}" + EXCLUDED."${column}"`;
-  return `${insertSql(table)}
-ON CONFLICT ("bucketStart", "model", "workflow", "provider", "region", "bundle") DO UPDATE SET
+  return `ON CONFLICT ("bucketStart", "model", "workflow", "provider", "region", "bundle") DO UPDATE SET
   ${["requests", "errors", "retries", "fallbacks", "inputTokens", "outputTokens", "costUsd", "latencySumMs"].map(add).join(",\n  ")},
   ${["latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist", "qualityHist"].map(addArrays).join(",\n  ")},
   ${["qualitySum", "qualityCount", "feedbackUp", "feedbackDown"].map(add).join(",\n  ")},
@@ -246,11 +248,13 @@ ON CONFLICT ("bucketStart", "model", "workflow", "provider", "region", "bundle")
   "updatedAt" = now()`;
 };
 
+const INSERT_COLUMNS = `"bucketStart", "model", "workflow", "provider", "region", "bundle", "requests", "errors", "retries", "fallbacks",
+  "inputTokens", "outputTokens", "costUsd", "latencySumMs", "latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist", "qualityHist",
+  "qualitySum", "qualityCount", "feedbackUp", "feedbackDown", "errorTypes", "updatedAt"`;
+
 /** Inserts deltas given as one array parameter per column ($1 … $24). */
 const insertSql = (table: string) => {
-  return `INSERT INTO "${table}" ("bucketStart", "model", "workflow", "provider", "region", "bundle", "requests", "errors", "retries", "fallbacks",
-  "inputTokens", "outputTokens", "costUsd", "latencySumMs", "latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist", "qualityHist",
-  "qualitySum", "qualityCount", "feedbackUp", "feedbackDown", "errorTypes", "updatedAt")
+  return `INSERT INTO "${table}" (${INSERT_COLUMNS})
 SELECT u.bucket_start, u.model, u.workflow, u.provider, u.region, u.bundle, u.requests, u.errors, u.retries, u.fallbacks,
   u.input_tokens, u.output_tokens, u.cost, u.latency_sum, u.latency_hist::int[], u.ttft_hist::int[], u.input_hist::int[], u.output_hist::int[], u.quality_hist::int[],
   u.quality_sum, u.quality_count, u.feedback_up, u.feedback_down, u.error_types::jsonb, now()
@@ -261,6 +265,57 @@ FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], 
   input_tokens, output_tokens, cost, latency_sum, latency_hist, ttft_hist, input_hist, output_hist, quality_hist,
   quality_sum, quality_count, feedback_up, feedback_down, error_types)`;
 };
+
+const HISTOGRAM_COLUMNS = [
+  ["latencyHist", histogramSize(LATENCY_MS_LAYOUT)],
+  ["ttftHist", histogramSize(LATENCY_MS_LAYOUT)],
+  ["inputTokenHist", histogramSize(TOKENS_LAYOUT)],
+  ["outputTokenHist", histogramSize(TOKENS_LAYOUT)],
+  ["qualityHist", histogramSize(QUALITY_LAYOUT)],
+] as const;
+
+/**
+ * The fold of every pending delta into both rollup tables, as one statement, so the rows never travel to
+ * the application: the pending rows are deleted and returned to the statement, summed per hourly and per
+ * daily key (histograms bucket by bucket, error types merged) and upserted in key order, like the direct
+ * path. Returns the number of pending rows folded.
+ */
+export function foldPendingSql(): string {
+  const KEYS = `"model", "workflow", "provider", "region", "bundle"`;
+  const KEY_REFS = `m."model", m."workflow", m."provider", m."region", m."bundle"`;
+  // Error types are summed per key on their own and joined back: a JSON merge has no aggregate of its own.
+  const grouped = (bucket: string) => {
+    const hist = ([column, size]: readonly [string, number]) =>
+      `ARRAY[${Array.from({ length: size }, (_, i) => `sum(coalesce(m."${column}"[${i + 1}], 0))`).join(", ")}]::int[]`;
+    return `SELECT g.*, coalesce(e.error_types, '{}'::jsonb), now() FROM (
+    SELECT ${bucket} AS "bucketStart", ${KEY_REFS}, sum(m."requests")::int, sum(m."errors")::int, sum(m."retries")::int, sum(m."fallbacks")::int,
+      sum(m."inputTokens")::int8, sum(m."outputTokens")::int8, sum(m."costUsd"), sum(m."latencySumMs"),
+      ${HISTOGRAM_COLUMNS.map(hist).join(",\n      ")},
+      sum(m."qualitySum"), sum(m."qualityCount")::int, sum(m."feedbackUp")::int, sum(m."feedbackDown")::int
+    FROM moved m GROUP BY 1, 2, 3, 4, 5, 6
+  ) g LEFT JOIN (
+    SELECT "bucketStart", ${KEYS}, jsonb_object_agg(error_type, n) AS error_types FROM (
+      SELECT ${bucket} AS "bucketStart", ${KEY_REFS}, t.key AS error_type, sum(t.value::int) AS n
+      FROM moved m, jsonb_each_text(m."errorTypes") t GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ) per_type GROUP BY 1, 2, 3, 4, 5, 6
+  ) e USING ("bucketStart", ${KEYS})
+  ORDER BY 1, 2, 3, 4, 5, 6`;
+  };
+  return `WITH moved AS (
+  DELETE FROM "${PENDING_ROLLUP_TABLE}" RETURNING *
+), hourly AS (
+  INSERT INTO "${ROLLUP_TABLES.hour}" (${INSERT_COLUMNS})
+  ${grouped(`m."bucketStart"`)}
+  ${conflictSql(ROLLUP_TABLES.hour)}
+  RETURNING 1
+), daily AS (
+  INSERT INTO "${ROLLUP_TABLES.day}" (${INSERT_COLUMNS})
+  ${grouped(`date_trunc('day', m."bucketStart")`)}
+  ${conflictSql(ROLLUP_TABLES.day)}
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM moved)::int AS folded, (SELECT count(*) FROM hourly)::int AS hourly, (SELECT count(*) FROM daily)::int AS daily`;
+}
 
 const UPSERT_SQL = { hour: upsertSql(ROLLUP_TABLES.hour), day: upsertSql(ROLLUP_TABLES.day) };
 const PENDING_INSERT_SQL = insertSql(PENDING_ROLLUP_TABLE);

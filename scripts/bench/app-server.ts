@@ -4,7 +4,7 @@
 // `npm start` runs) on a free port against the benchmark's database.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, createWriteStream, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { log } from "./figures";
 
@@ -83,8 +83,10 @@ export async function startServer(appDir: string, port: number, env: NodeJS.Proc
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (d) => (output = (output + d).slice(-10_000)));
-  child.stderr?.on("data", (d) => (output = (output + d).slice(-10_000)));
+  // WARDEN_BENCH_SERVER_LOG=file keeps all the server printed, not only the tail shown when it fails.
+  const serverLog = process.env.WARDEN_BENCH_SERVER_LOG ? createWriteStream(process.env.WARDEN_BENCH_SERVER_LOG, { flags: "a" }) : null;
+  child.stdout?.on("data", (d) => ((output = (output + d).slice(-10_000)), serverLog?.write(d)));
+  child.stderr?.on("data", (d) => ((output = (output + d).slice(-10_000)), serverLog?.write(d)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;

@@ -6,6 +6,8 @@
 //   - capacity: several clients sending back to back for the highest rate the server sustains.
 // 429 answers are counted apart (each must carry Retry-After; its events are not acknowledged, and the
 // client waits as told before its next batch in the capacity phase).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
@@ -192,7 +194,19 @@ export async function fixedRate(url: string, key: string, endpoint: Endpoint, bo
     inFlight.push(send(url, key, endpoint, bodies[i]).then((o) => ({ ...o, ms: performance.now() - due })));
   }
   const outcomes = await Promise.all(inFlight);
+  traceOutcomes(`${endpoint}-rate-${eventsPerSecond}`, outcomes.map((o, i) => ({ dueMs: Math.round(i * intervalMs), ...o })));
   return summariseOutcomes(outcomes, (performance.now() - started) / 1000);
+}
+
+/**
+ * With WARDEN_BENCH_TRACE=dir, each fixed-rate phase writes every request (when it was due, how long it
+ * took, its status) as JSON there, to see whether slow requests come together (a pause) or alone.
+ */
+function traceOutcomes(name: string, rows: (Outcome & { dueMs: number })[]) {
+  const dir = process.env.WARDEN_BENCH_TRACE;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}-${Date.now()}.json`), JSON.stringify(rows.map(({ dueMs, ms, status }) => ({ dueMs, ms: Math.round(ms), status }))));
 }
 
 /** `clients` loops sending back to back for `seconds` (a 429 makes that client wait its Retry-After). */

@@ -57,6 +57,7 @@ const { values } = parseArgs({
     "app-dir": { type: "string" },
     "work-dir": { type: "string" },
     out: { type: "string" },
+    "dashboard-events": { type: "string" },
   },
 });
 const only = new Set((values.only ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean));
@@ -74,6 +75,13 @@ function fail(message: string): never {
 const SIZES = quick
   ? { importRows: 100_000, rssBytes: 100 * 1024 ** 2, dashboards: [100_000], rateSeconds: 10, capacitySeconds: 8, importRuns: 1 }
   : { importRows: 1_000_000, rssBytes: 1024 ** 3, dashboards: [1_000_000, 10_000_000], rateSeconds: 30, capacitySeconds: 20, importRuns: 2 };
+
+// --dashboard-events 1000000 measures the dashboards at those sizes only (PGlite at 10 M takes hours).
+if (values["dashboard-events"]) {
+  const sizes = values["dashboard-events"].split(",").map((v) => Number(v.replaceAll("_", "").trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1_000)) fail(`--dashboard-events expects event counts of at least 1000, comma-separated; got "${values["dashboard-events"]}"`);
+  SIZES.dashboards = sizes;
+}
 
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).filter((a) => a !== "--").join(" ")}` : ""}`;
 const startedAt = new Date();

@@ -351,7 +351,7 @@ function writeReport(done: readonly Section[]) {
       pglite: `${pgliteVersion} (PostgreSQL 17 in WebAssembly, in the Node process, data folder on disk)`,
       diagnostics: diagnostics.filter((d) => !d.startsWith("Parsing")),
     },
-    { sections: done, backends },
+    { sections: done, backends, dashboardEvents: SIZES.dashboards },
     figures,
     skipped,
   );

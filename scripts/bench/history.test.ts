@@ -51,6 +51,17 @@ describe("benchmark history", () => {
     expect(second.skipped).toEqual([]);
   });
 
+  it("replaces dashboards only at the sizes a run measured", () => {
+    const sized = (backend: Figure["backend"], events: string, measured: string): Figure => ({ ...figure("dashboards", backend, measured), what: `Drift, ${events} events` });
+    const scope = (dashboardEvents: number[]) => ({ sections: ["dashboards" as const], backends: ["pglite"], dashboardEvents });
+    const first = mergeRun(EMPTY_HISTORY, run("a"), scope([1_000_000]), [sized("pglite", "1,000,975", "1 M, first")], []);
+    const second = mergeRun(first, run("b"), scope([10_000_000]), [sized("pglite", "10,016,064", "10 M")], []);
+    expect(second.figures.map((f) => f.measured)).toEqual(["1 M, first", "10 M"]);
+    const third = mergeRun(second, run("c"), scope([1_000_000]), [sized("pglite", "1,001,120", "1 M, again")], []);
+    expect(third.figures.map((f) => f.measured)).toEqual(["1 M, again", "10 M"]);
+    expect(third.runs.map((r) => r.command)).toEqual(["b", "c"]);
+  });
+
   it("reads nothing from a file of another shape", () => {
     expect(readHistory({ command: "old", figures: [] })).toEqual(EMPTY_HISTORY);
   });

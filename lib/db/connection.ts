@@ -29,6 +29,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** PGlite's shared_buffers (its default is 128MB, all of it touched, so resident, from the start). */
+  pgliteSharedBuffers?: string;
 }
 
 export function defaultDataDir(): string {
@@ -37,7 +39,7 @@ export function defaultDataDir(): string {
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const url = options.url ?? (options.dataDir ? undefined : process.env.DATABASE_URL);
-  return url ? openPostgres(url, options.poolSize) : openPglite(options.dataDir ?? defaultDataDir());
+  return url ? openPostgres(url, options.poolSize) : openPglite(options.dataDir ?? defaultDataDir(), options.pgliteSharedBuffers);
 }
 
 function describeUrl(url: string): string {
@@ -133,9 +135,9 @@ export function pgliteExecutor(db: PGlite): SqlExecutor {
   return wrap(db);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, sharedBuffers?: string): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`] } : {});
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     kind: "pglite",

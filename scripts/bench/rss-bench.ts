@@ -76,11 +76,9 @@ export async function rssBench(options: RssBenchOptions): Promise<Figure> {
   const peak = Math.max(big.peakTreeRss, big.peakProcessHwm);
   const fixed = Math.max(small.peakTreeRss, small.peakProcessHwm);
   // PostgreSQL runs in its own processes, so the command's memory is the import's. PGlite is the database
-  // engine inside the command (a bare PGlite holding an existing database is ~280 MiB once open, 128 MB of
-  // it the shared buffers it touches at start, whatever the file): there the import is judged by what it
-  // adds above the same command on a 100-row file, and the total is shown.
+  // engine inside the command: its memory counts too, and the 100-row run shows how much of the total is
+  // fixed (engine, runtime, modules) rather than the import's.
   const embedded = options.backend === "pglite";
-  const judged = embedded ? peak - fixed : peak;
   return {
     section: "rss",
     backend: options.backend,
@@ -88,8 +86,8 @@ export async function rssBench(options: RssBenchOptions): Promise<Figure> {
     measured: `${fmtMiB(peak)} peak RSS (tree sum ${fmtMiB(big.peakTreeRss)}, importer VmHWM ${fmtMiB(big.peakProcessHwm)}); ${fmtMs(big.ms)}, ${fmtRate((options.bigFile.rows / big.ms) * 1000)}`,
     baseline: `same command on a 100-row file: ${fmtMiB(fixed)}`,
     ratio: null,
-    target: embedded ? `≤ ${fmtMiB(options.limitBytes)} above the engine's fixed memory (the 100-row run); measured ${fmtMiB(judged)}` : `≤ ${fmtMiB(options.limitBytes)}`,
-    pass: ok ? judged <= options.limitBytes : null,
+    target: embedded ? `≤ ${fmtMiB(options.limitBytes)}, the database engine in the same process included (${fmtMiB(peak - fixed)} above the 100-row run)` : `≤ ${fmtMiB(options.limitBytes)}`,
+    pass: ok ? peak <= options.limitBytes : null,
     notes: ok ? [big.stdout.trim().split("\n")[0]] : [`the import did not complete: ${(big.stdout + big.stderr).trim().split("\n").slice(-5).join(" | ")}`],
     data: { big: { ...big, stdout: undefined, stderr: undefined }, small: { ...small, stdout: undefined, stderr: undefined } },
   };

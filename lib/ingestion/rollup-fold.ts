@@ -3,18 +3,16 @@
 // rows' locks and rewrite ~1 KB histogram rows dozens of times a second; instead each request appends its
 // deltas and one fold a second adds them up and writes each key once.
 //
-// A fold is one statement in one transaction (usage-rollup.ts foldPendingSql): it takes every pending row
+// A fold is one statement in one transaction (usage-rollup.ts FOLD_PENDING_SQL): it takes every pending row
 // (DELETE … RETURNING), sums them per key and upserts them, all inside the database, so a reader's
 // snapshot sees each delta either pending or folded, never both or neither (rollupSource reads the
 // pending table with the rollups). An advisory lock keeps folds from running side
 // by side (several server processes, or a fold still running when the next is due).
 import type { SqlExecutor } from "@/lib/db/sql-executor";
-import { foldPendingSql } from "./usage-rollup";
+import { FOLD_PENDING_SQL } from "./usage-rollup";
 
 /** Arbitrary, fixed: the advisory lock key that serialises folds across processes. */
 const FOLD_LOCK_KEY = 7_346_201_911;
-
-let foldSql: string | undefined;
 
 /** How long after the first pending write a fold runs: long enough to gather many requests' deltas. */
 export const FOLD_DELAY_MS = 1_000;
@@ -30,7 +28,7 @@ export async function foldPendingRollups(sql: Pick<SqlExecutor, "transaction">):
     // aggregates took 5 s to fold 900 rows that take 40 ms interpreted.
     const [lock] = await tx.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock($1::int8) AS locked, set_config('jit', 'off', true)`, [FOLD_LOCK_KEY]);
     if (!lock?.locked) return null;
-    const [result] = await tx.query<{ folded: number }>((foldSql ??= foldPendingSql()), [], { reuse: true });
+    const [result] = await tx.query<{ folded: number }>(FOLD_PENDING_SQL, [], { reuse: true });
     return Number(result?.folded ?? 0);
   });
 }

@@ -171,7 +171,7 @@ export function dailyDeltas(hourly: readonly RollupDelta[]): RollupDelta[] {
 }
 
 /** Adds up deltas with the same key once their bucket start is mapped by `bucketOf` (sorted by key). */
-function mergeDeltas(deltas: readonly RollupDelta[], bucketOf: (bucketStart: number) => number = (t) => t): RollupDelta[] {
+function mergeDeltas(deltas: readonly RollupDelta[], bucketOf: (bucketStart: number) => number): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>();
   for (const h of deltas) {
     const bucketStart = bucketOf(h.bucketStart);
@@ -280,7 +280,7 @@ const HISTOGRAM_COLUMNS = [
  * daily key (histograms bucket by bucket, error types merged) and upserted in key order, like the direct
  * path. Returns the number of pending rows folded.
  */
-export function foldPendingSql(): string {
+function foldPendingSql(): string {
   const KEYS = `"model", "workflow", "provider", "region", "bundle"`;
   const KEY_REFS = `m."model", m."workflow", m."provider", m."region", m."bundle"`;
   // Error types are summed per key on their own and joined back: a JSON merge has no aggregate of its own.
@@ -307,15 +307,15 @@ export function foldPendingSql(): string {
   INSERT INTO "${ROLLUP_TABLES.hour}" (${INSERT_COLUMNS})
   ${grouped(`m."bucketStart"`)}
   ${conflictSql(ROLLUP_TABLES.hour)}
-  RETURNING 1
 ), daily AS (
   INSERT INTO "${ROLLUP_TABLES.day}" (${INSERT_COLUMNS})
   ${grouped(`date_trunc('day', m."bucketStart")`)}
   ${conflictSql(ROLLUP_TABLES.day)}
-  RETURNING 1
 )
-SELECT (SELECT count(*) FROM moved)::int AS folded, (SELECT count(*) FROM hourly)::int AS hourly, (SELECT count(*) FROM daily)::int AS daily`;
+SELECT count(*)::int AS folded FROM moved`;
 }
+
+export const FOLD_PENDING_SQL = foldPendingSql();
 
 const UPSERT_SQL = { hour: upsertSql(ROLLUP_TABLES.hour), day: upsertSql(ROLLUP_TABLES.day) };
 const PENDING_INSERT_SQL = insertSql(PENDING_ROLLUP_TABLE);

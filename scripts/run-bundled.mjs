@@ -1,0 +1,53 @@
+// `node [flags] scripts/run-bundled.mjs <entry.ts> [args…]`: runs a TypeScript command without tsx. It
+// bundles the entry and the project's own modules (packages stay external) with esbuild into one ES module
+// under node_modules/.cache, stops esbuild, then imports the bundle in this same process with the
+// remaining arguments. Why not `node --import tsx`: tsx's loader hooks run on a second thread with its own
+// V8 heap, ~25 MiB resident for the whole run, and `npm run usage:import` has a memory target (a 1 GB
+// import within 300 MB, the embedded database engine in the same process).
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, stop } from "esbuild";
+
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error("Usage: node scripts/run-bundled.mjs <entry.ts> [args…]");
+  process.exit(2);
+}
+
+const repoRoot = path.resolve(import.meta.dirname, "..");
+const outDir = path.join(repoRoot, "node_modules/.cache/warden-cli");
+const outfile = path.join(outDir, `${path.basename(entry, path.extname(entry))}.mjs`);
+
+/** A bundled module would see the bundle's location in import.meta; each source file gets its own instead. */
+const sourceLocation = {
+  name: "source-location",
+  setup(b) {
+    b.onLoad({ filter: /\.(ts|tsx|mts)$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const contents = readFileSync(args.path, "utf8")
+        .replaceAll("import.meta.dirname", JSON.stringify(path.dirname(args.path)))
+        .replaceAll("import.meta.filename", JSON.stringify(args.path))
+        .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href));
+      return { contents, loader: args.path.endsWith(".tsx") ? "tsx" : "ts" };
+    });
+  },
+};
+
+mkdirSync(outDir, { recursive: true });
+await build({
+  entryPoints: [path.resolve(entry)],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  outfile,
+  logLevel: "warning",
+  plugins: [sourceLocation],
+});
+// The esbuild service is a child process; ended here so it does not sit beside the command.
+await stop();
+
+process.argv = [process.argv[0], path.resolve(entry), ...args];
+await import(pathToFileURL(outfile).href);

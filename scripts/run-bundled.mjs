@@ -4,7 +4,8 @@
 // remaining arguments. Why not `node --import tsx`: tsx's loader hooks run on a second thread with its own
 // V8 heap, ~25 MiB resident for the whole run, and `npm run usage:import` has a memory target (a 1 GB
 // import within 300 MB, the embedded database engine in the same process).
-import { mkdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, stop } from "esbuild";
@@ -17,7 +18,6 @@ if (!entry) {
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const outDir = path.join(repoRoot, "node_modules/.cache/warden-cli");
-const outfile = path.join(outDir, `${path.basename(entry, path.extname(entry))}.mjs`);
 
 /** A bundled module would see the bundle's location in import.meta; each source file gets its own instead. */
 const sourceLocation = {
@@ -34,20 +34,31 @@ const sourceLocation = {
   },
 };
 
-mkdirSync(outDir, { recursive: true });
-await build({
+const result = await build({
   entryPoints: [path.resolve(entry)],
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
   packages: "external",
-  outfile,
+  outfile: path.join(outDir, "bundle.mjs"),
+  write: false,
   logLevel: "warning",
   plugins: [sourceLocation],
 });
 // The esbuild service is a child process; ended here so it does not sit beside the command.
 await stop();
+
+// Named by content, written whole then renamed: two commands started at once never read a half-written
+// bundle, and an unchanged source reuses the file.
+const code = result.outputFiles[0].contents;
+const outfile = path.join(outDir, `${path.basename(entry, path.extname(entry))}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
+if (!existsSync(outfile)) {
+  mkdirSync(outDir, { recursive: true });
+  const partial = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(partial, code);
+  renameSync(partial, outfile);
+}
 
 process.argv = [process.argv[0], path.resolve(entry), ...args];
 await import(pathToFileURL(outfile).href);

@@ -1,8 +1,8 @@
 // `npm run usage:import -- <file> [--lenient] [--report errors.csv]`: imports a usage file (CSV, JSONL or
 // a LiteLLM spend-log export, optionally gzipped) into the configured database, streaming it. Strict by
 // default: any bad row and nothing is written. Prints the counts; --report writes the bad rows (the
-// first 100,000 problems). `npm run usage:import` runs it in one process (node --import tsx, no wrapper
-// process) with V8's old space capped at 128 MB: the live data is two batches and the remembered ids,
+// first 100,000 problems). `npm run usage:import` runs it in one process (bundled by scripts/run-bundled.mjs,
+// no wrapper process, no tsx loader thread) with V8's old space capped at 128 MB: the live data is two batches and the remembered ids,
 // and without the cap V8 lets garbage pile up to ~0.5 GB before collecting (measured on a 100 MB file);
 // its young generation is kept to 2 MB semi-spaces, which took ~70 MiB off the peak of the same import.
 // On the embedded database the engine lives in this process: it opens with 16 MB of shared buffers, not

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
+import { importCommand } from "@/lib/ingestion/import-command";
 import { openPostgresTestDatabase } from "@/lib/testing/test-database";
 
 const ROWS = 150_000;
@@ -14,7 +15,8 @@ let dir: string;
 let file: string;
 
 function startImport(): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>; firstProgress: Promise<void>; kill: () => void } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/usage-import.ts", file], {
+  const [bin, ...args] = importCommand(process.cwd());
+  const child = spawn(bin, [...args, file], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: db.url },
     stdio: ["ignore", "pipe", "pipe"],

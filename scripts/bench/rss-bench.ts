@@ -4,9 +4,8 @@
 // high-water mark (VmHWM). Beside it, the same command importing a 100-row file: what the runtime, Prisma
 // and the database engine hold whatever the file's size.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { processTree, statusBytes } from "@/lib/bench/process-stats";
+import { importCommand } from "@/lib/ingestion/import-command";
 import { type Figure, fmtMiB, fmtMs, fmtRate, log } from "./figures";
 
 export interface CommandMemory {
@@ -18,13 +17,6 @@ export interface CommandMemory {
   peakProcessHwm: number;
   stdout: string;
   stderr: string;
-}
-
-/** What `npm run usage:import` runs (its flags included), from package.json, so the two cannot drift. */
-export function importCommand(repoRoot: string): string[] {
-  const script: string = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).scripts["usage:import"];
-  const [bin, ...args] = script.split(/\s+/);
-  return [bin === "node" ? process.execPath : path.join(repoRoot, "node_modules", ".bin", bin), ...args];
 }
 
 export async function importCommandMemory(repoRoot: string, file: string, env: NodeJS.ProcessEnv): Promise<CommandMemory> {

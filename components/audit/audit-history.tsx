@@ -1,4 +1,5 @@
 // The audit events that touched something, newest first, each with what changed.
+import { auditDiff } from "@/lib/audit/audit-diff";
 import { formatDateTime } from "@/lib/catalog/format";
 
 interface Event {
@@ -11,30 +12,22 @@ interface Event {
   reason: string | null;
 }
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (Array.isArray(value)) return value.length ? value.join(", ") : "—";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
-
-function Changes({ before, after }: { before: unknown; after: unknown }) {
-  const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
-  const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => show(b[k]) !== show(a[k]) || !(k in b));
-  if (!keys.length) return null;
+export function AuditChanges({ before, after }: { before: unknown; after: unknown }) {
+  const changes = auditDiff(before, after);
+  if (!changes.length) return null;
   return (
     <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 text-xs">
-      {keys.slice(0, 40).map((key) => (
-        <div key={key} className="contents">
-          <dt className="font-mono text-slate-500 dark:text-slate-400">{key}</dt>
+      {changes.slice(0, 40).map((change) => (
+        <div key={change.field} className="contents">
+          <dt className="font-mono text-slate-500 dark:text-slate-400">{change.field}</dt>
           <dd className="break-words">
-            {key in b && <span className="text-red-700 line-through dark:text-red-400">{show(b[key])}</span>}
-            {key in b && " → "}
-            <span className="text-emerald-800 dark:text-emerald-300">{show(a[key])}</span>
+            {change.before !== undefined && <span className="text-red-700 line-through dark:text-red-400">{change.before}</span>}
+            {change.before !== undefined && change.after !== undefined && " → "}
+            {change.after !== undefined && <span className="text-emerald-800 dark:text-emerald-300">{change.after}</span>}
           </dd>
         </div>
       ))}
+      {changes.length > 40 && <dd className="col-span-2 text-slate-500">… and {changes.length - 40} more fields</dd>}
     </dl>
   );
 }
@@ -50,7 +43,7 @@ export function AuditHistory({ events }: { events: Event[] }) {
             <span className="text-slate-500 dark:text-slate-400"> · {formatDateTime(event.occurredAt)} · #{event.seq.toString()}</span>
           </div>
           {event.reason && <div className="text-xs">Reason: {event.reason}</div>}
-          <Changes before={event.before} after={event.after} />
+          <AuditChanges before={event.before} after={event.after} />
         </li>
       ))}
     </ol>

@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { href: "/analytics/drift", label: "Drift", permission: "analytics:read" },
   { href: "/analytics/compare", label: "Compare", permission: "analytics:read" },
   { href: "/usage/import", label: "Import usage", permission: "usage:ingest" },
+  { href: "/audit", label: "Audit", permission: "audit:read" },
   { href: "/admin/api-keys", label: "API keys", permission: "apikey:manage" },
 ];
 

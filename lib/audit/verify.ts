@@ -1,6 +1,7 @@
 // Reads the audit table in sequence order, a batch at a time, and runs the chain verifier over it.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { type ChainVerdict, ChainVerifier } from "./chain";
+import { type Actor, assertCan } from "@/lib/authz/actor";
+import { type ChainVerdict, ChainVerifier, verifyAgainstHead } from "./chain";
 
 const BATCH = 5_000;
 
@@ -13,6 +14,19 @@ export async function verifyAuditTrail(prisma: PrismaClient): Promise<ChainVerdi
     if (rows.length < BATCH) return verifier.verdict();
     after = rows[rows.length - 1].seq;
   }
+}
+
+/** The newest event: what a saved head records. */
+export async function chainHead(prisma: PrismaClient, actor: Actor | null) {
+  assertCan(actor, "audit:read");
+  return prisma.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true, occurredAt: true } });
+}
+
+/** Verifies the whole trail for a person (compliance, admin), and against a saved head when given. */
+export async function verifyAuditTrailFor(prisma: PrismaClient, actor: Actor | null, savedHead?: { seq: bigint; hash: string }): Promise<ChainVerdict> {
+  assertCan(actor, "audit:read");
+  const verdict = await verifyAuditTrail(prisma);
+  return savedHead ? verifyAgainstHead(verdict, savedHead) : verdict;
 }
 
 export function describeVerdict(verdict: ChainVerdict): string {

@@ -37,4 +37,7 @@ export const OPERATIONS: Record<string, Permission | null> = {
   "route GET app/api/v1/analytics/overview/route.ts": "analytics:read",
   "route GET app/api/v1/analytics/timeseries/route.ts": "analytics:read",
   "route POST app/v1/traces/route.ts": "usage:ingest",
+  "action app/(app)/audit/actions.ts#verifyAuditChainAction": "audit:read",
+  "route GET app/api/v1/audit/head/route.ts": "audit:read",
+  "route GET app/api/v1/audit/export/route.ts": "audit:export",
 };

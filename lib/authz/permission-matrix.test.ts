@@ -29,6 +29,9 @@ import { getOverview } from "@/lib/analytics/overview-query";
 import { getAnalyticsCharts } from "@/lib/analytics/timeseries-query";
 import { exportRequest, jsonBody, openAiChatSpan } from "@/lib/otlp/otlp-fixtures";
 import { ingestOtlpTraces } from "@/lib/otlp/otlp-traces";
+import { exportAuditTrail } from "@/lib/audit/audit-export";
+import { parseAuditFilters } from "@/lib/audit/audit-filters";
+import { chainHead, verifyAuditTrailFor } from "@/lib/audit/verify";
 import type { Actor } from "./actor";
 import { OPERATIONS } from "./operations";
 import { type ApiKeyScope, PERMISSIONS, ROLES, type Role, roleCan, rolesCan } from "./permissions";
@@ -261,7 +264,22 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
     permission: "usage:ingest",
     call: (actor) => ingestOtlpTraces(db, actor, { contentType: "application/json", body: jsonBody(exportRequest([openAiChatSpan()])) }),
   },
+  "action app/(app)/audit/actions.ts#verifyAuditChainAction": { permission: "audit:read", call: (actor) => verifyAuditTrailFor(db.prisma, actor) },
+  "route GET app/api/v1/audit/head/route.ts": { permission: "audit:read", call: (actor) => chainHead(db.prisma, actor) },
+  "route GET app/api/v1/audit/export/route.ts": {
+    permission: "audit:export",
+    call: async (actor) => {
+      const file = await exportAuditTrail(db.prisma, actor, parseAuditFilters({ action: "model." }), "csv");
+      await new Response(file.body).text();
+    },
+  },
 };
+
+/** Reads record nothing; every change, and every export of the audit trail, records exactly one event. */
+function auditEventsPerCall(entry: string): number {
+  if (entry === "route GET app/api/v1/audit/export/route.ts") return 1;
+  return entry.startsWith("route GET ") || entry.endsWith("#verifyAuditChainAction") ? 0 : 1;
+}
 
 describe("services behind each entry point", () => {
   it("cover every declared operation that needs a permission", () => {
@@ -281,8 +299,8 @@ describe("services behind each entry point", () => {
           (error) => (error instanceof DomainError ? error.code : Promise.reject(error)),
         );
         expect(outcome).toBe(allowed ? "ok" : "forbidden");
-        // A refused call leaves no trace; an allowed one records its change.
-        if (!allowed) expect(await db.prisma.auditEvent.count()).toBe(auditBefore);
+        // A refused call leaves no trace; an allowed change (or export) is exactly one audit event.
+        expect(await db.prisma.auditEvent.count()).toBe(auditBefore + (allowed ? auditEventsPerCall(entry) : 0));
       });
     }
     it(`${entry} anonymously: refused`, async () => {

@@ -1,0 +1,125 @@
+// Reads the audit trail: one filtered page, newest first, by keyset on the sequence number (a page deep in a
+// million events costs what the first one does), or every matching event in order for the exports.
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { type Actor, assertCan } from "@/lib/authz/actor";
+import type { AuditFilters } from "./audit-filters";
+import type { ChainedAuditRecord } from "./chain";
+
+export type AuditEventRow = ChainedAuditRecord;
+
+export interface AuditPage {
+  events: AuditEventRow[];
+  /** The cursor of the next (older) page, when there is one. */
+  nextBefore: bigint | null;
+}
+
+// What belongs to a model or a workflow, by the audit target types that name it. Subqueries, so the
+// filter follows the data as it is now (an approval recorded before the filter existed still matches).
+const MODEL_TARGETS: [string, Prisma.Sql][] = [
+  ["approval", Prisma.sql`SELECT "id" FROM "Approval" WHERE "modelId" = `],
+  ["change_request", Prisma.sql`SELECT "id" FROM "ChangeRequest" WHERE "modelId" = `],
+  ["bundle", Prisma.sql`SELECT "id" FROM "Bundle" WHERE "modelId" = `],
+  ["deprecation_plan", Prisma.sql`SELECT "id" FROM "DeprecationPlan" WHERE "modelId" = `],
+  ["review", Prisma.sql`SELECT "id" FROM "Review" WHERE "modelId" = `],
+  ["evaluation_run", Prisma.sql`SELECT "id" FROM "EvaluationRun" WHERE "modelId" = `],
+];
+const WORKFLOW_TARGETS: [string, Prisma.Sql][] = [
+  ["approval", Prisma.sql`SELECT "id" FROM "Approval" WHERE "workflowId" = `],
+  ["change_request", Prisma.sql`SELECT "id" FROM "ChangeRequest" WHERE "workflowId" = `],
+  ["bundle", Prisma.sql`SELECT "id" FROM "Bundle" WHERE "workflowId" = `],
+  ["review", Prisma.sql`SELECT "id" FROM "Review" WHERE "workflowId" = `],
+  ["evaluation_run", Prisma.sql`SELECT "id" FROM "EvaluationRun" WHERE "workflowId" = `],
+];
+
+function belongsTo(ownType: string, id: string, related: [string, Prisma.Sql][]): Prisma.Sql {
+  const parts = [
+    Prisma.sql`("targetType" = ${ownType} AND "targetId" = ${id})`,
+    ...related.map(([type, ids]) => Prisma.sql`("targetType" = ${type} AND "targetId" IN (${ids}${id}))`),
+  ];
+  return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+}
+
+/** The WHERE conditions of the filters (the keyset cursor included when given). */
+export function auditWhere(filters: AuditFilters, before?: bigint | null): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (before) conditions.push(Prisma.sql`"seq" < ${before}`);
+  if (filters.from) conditions.push(Prisma.sql`"occurredAt" >= ${filters.from}`);
+  if (filters.to) conditions.push(Prisma.sql`"occurredAt" < ${filters.to}`);
+  if (filters.actor) conditions.push(Prisma.sql`("actorId" = ${filters.actor} OR ("actorId" IS NULL AND "actorLabel" = ${filters.actor}))`);
+  if (filters.action) {
+    conditions.push(
+      filters.action.endsWith(".")
+        ? Prisma.sql`"action" LIKE ${`${filters.action.replace(/_/g, "\\_")}%`}`
+        : Prisma.sql`"action" = ${filters.action}`,
+    );
+  }
+  if (filters.model) conditions.push(belongsTo("model", filters.model, MODEL_TARGETS));
+  if (filters.workflow) conditions.push(belongsTo("workflow", filters.workflow, WORKFLOW_TARGETS));
+  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+const COLUMNS = Prisma.sql`"seq", "occurredAt", "actorId", "actorLabel", "action", "targetType", "targetId", "before", "after", "reason", "prevHash", "hash"`;
+
+export async function listAuditEvents(prisma: PrismaClient, actor: Actor | null, filters: AuditFilters): Promise<AuditPage> {
+  assertCan(actor, "audit:read");
+  const rows = await prisma.$queryRaw<AuditEventRow[]>`
+    SELECT ${COLUMNS} FROM "AuditEvent" ${auditWhere(filters, filters.before)} ORDER BY "seq" DESC LIMIT ${filters.limit + 1}`;
+  const events = rows.slice(0, filters.limit);
+  return { events, nextBefore: rows.length > filters.limit ? events[events.length - 1].seq : null };
+}
+
+/**
+ * Every event matching the filters, oldest first, a batch at a time (constant memory however long the
+ * trail): what the exports stream. The caller checks its own permission (export, not read).
+ */
+export async function* auditEventsInOrder(prisma: PrismaClient, filters: AuditFilters, options: { upTo?: bigint; batchSize?: number } = {}): AsyncGenerator<AuditEventRow> {
+  const batchSize = options.batchSize ?? 2_000;
+  const where = auditWhere(filters, options.upTo === undefined ? undefined : options.upTo + 1n);
+  let after = 0n;
+  for (;;) {
+    const keyset = where === Prisma.empty ? Prisma.sql`WHERE "seq" > ${after}` : Prisma.sql`${where} AND "seq" > ${after}`;
+    const rows = await prisma.$queryRaw<AuditEventRow[]>`SELECT ${COLUMNS} FROM "AuditEvent" ${keyset} ORDER BY "seq" ASC LIMIT ${batchSize}`;
+    yield* rows;
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1].seq;
+  }
+}
+
+export interface AuditFacets {
+  actors: { value: string; label: string }[];
+  actions: string[];
+  models: { id: string; label: string }[];
+  workflows: { id: string; label: string }[];
+}
+
+/** The choices the filter bar offers: who has acted, which actions exist, the models and workflows. */
+export async function auditFacets(prisma: PrismaClient, actor: Actor | null): Promise<AuditFacets> {
+  assertCan(actor, "audit:read");
+  const [users, machineActors, actions, models, workflows] = await Promise.all([
+    prisma.user.findMany({ select: { id: true, email: true, name: true }, orderBy: { email: "asc" } }),
+    // DISTINCT over a million events would scan them all; a loose index scan over the action index
+    // would need one. Machine labels and actions are few, so the recursive skip-scan below is cheap.
+    prisma.$queryRaw<{ label: string }[]>`
+      WITH RECURSIVE labels AS (
+        (SELECT "actorLabel" AS label FROM "AuditEvent" WHERE "actorId" IS NULL ORDER BY "actorLabel" LIMIT 1)
+        UNION ALL
+        SELECT (SELECT "actorLabel" FROM "AuditEvent" WHERE "actorId" IS NULL AND "actorLabel" > labels.label ORDER BY "actorLabel" LIMIT 1)
+        FROM labels WHERE labels.label IS NOT NULL
+      ) SELECT label FROM labels WHERE label IS NOT NULL`,
+    prisma.$queryRaw<{ action: string }[]>`
+      WITH RECURSIVE actions AS (
+        (SELECT "action" FROM "AuditEvent" ORDER BY "action" LIMIT 1)
+        UNION ALL
+        SELECT (SELECT "action" FROM "AuditEvent" WHERE "action" > actions.action ORDER BY "action" LIMIT 1)
+        FROM actions WHERE actions.action IS NOT NULL
+      ) SELECT action FROM actions WHERE action IS NOT NULL`,
+    prisma.model.findMany({ select: { id: true, name: true, snapshotId: true }, orderBy: { name: "asc" } }),
+    prisma.workflow.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return {
+    actors: [...users.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` })), ...machineActors.map((m) => ({ value: m.label, label: m.label }))],
+    actions: actions.map((a) => a.action),
+    models: models.map((m) => ({ id: m.id, label: `${m.name} (${m.snapshotId})` })),
+    workflows: workflows.map((w) => ({ id: w.id, label: w.name })),
+  };
+}

@@ -2,6 +2,7 @@
 // Starts a throwaway PostgreSQL cluster unless DATABASE_URL names a server, and always stops it.
 //   npm test -- --skip-e2e          everything but build + browser tests
 //   npm test -- --only unit|db|e2e  one group (comma-separate or repeat for several)
+//   npm test -- --only e2e --spec e2e/audit.spec.ts   browser tests of one spec (repeatable)
 // Every step runs even after an earlier one failed (more signal per CI run), except steps whose
 // prerequisite failed; those are reported as failed, "not run".
 import { spawn, type ChildProcess } from "node:child_process";
@@ -13,12 +14,15 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const groups = ["unit", "db", "e2e"] as const;
 type Group = (typeof groups)[number];
 
+const specs: string[] = [];
+
 function parseArgs(argv: string[]): Set<Group> {
   const only = new Set<Group>();
   let skipE2e = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--skip-e2e") skipE2e = true;
+    else if (arg === "--spec") specs.push(argv[++i] ?? usage("--spec expects a file under e2e/"));
     else if (arg === "--only" || arg.startsWith("--only=")) {
       const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length);
       for (const g of (value ?? "").split(",")) {
@@ -33,7 +37,7 @@ function parseArgs(argv: string[]): Set<Group> {
 }
 
 function usage(message: string): never {
-  console.error(`scripts/test.ts: ${message}\nusage: npm test -- [--skip-e2e] [--only unit|db|e2e]`);
+  console.error(`scripts/test.ts: ${message}\nusage: npm test -- [--skip-e2e] [--only unit|db|e2e] [--spec e2e/<file>.spec.ts]`);
   process.exit(2);
 }
 
@@ -145,7 +149,7 @@ async function main() {
     // The build runs even without a database: its errors are worth seeing on their own.
     const buildOk = await step("build", () => exec(bin("next"), ["build"], e2eUrl ? { DATABASE_URL: e2eUrl } : {}));
     if (dbOk && buildOk) {
-      await step("e2e", () => exec(bin("playwright"), ["test"], { DATABASE_URL: e2eUrl!, E2E_DATABASE_URL: e2eUrl! }));
+      await step("e2e", () => exec(bin("playwright"), ["test", ...specs], { DATABASE_URL: e2eUrl!, E2E_DATABASE_URL: e2eUrl! }));
     } else notRun("e2e", dbOk ? "build failed" : "e2e database failed");
   }
 }

@@ -1,0 +1,78 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./support/accounts";
+
+test("compliance filters the audit trail, pages through it, verifies the chain and downloads the head and the CSV", async ({ page }) => {
+  test.slow();
+  await signInAs(page, "compliance");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" }).click();
+  await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+
+  // Filter to one action family: the URL carries it and every row is of that family.
+  await page.getByLabel("Action").selectOption("model.");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/action=model\./);
+  await expect(rows.first()).toBeVisible();
+  const actions = await rows.locator("td:nth-child(4)").allTextContents();
+  expect(actions.length).toBeGreaterThan(0);
+  for (const action of actions) expect(action).toMatch(/^model\./);
+
+  // The target links to the model's page.
+  const firstTarget = rows.first().locator("td:nth-child(5) a");
+  const targetName = (await firstTarget.textContent())!.trim();
+
+  // Smaller pages, then the next (older) page by keyset: no event twice.
+  await page.goto("/audit?action=model.&limit=25");
+  const firstPage = await rows.locator("td:first-child").allTextContents();
+  await page.getByRole("link", { name: "Older →" }).click();
+  await expect(page).toHaveURL(/before=\d+/);
+  await expect(page).toHaveURL(/limit=25/);
+  const secondPage = await rows.locator("td:first-child").allTextContents();
+  expect(Number(secondPage[0])).toBeLessThan(Number(firstPage.at(-1)));
+
+  // Verify the chain: intact up to the head shown on the page.
+  await page.goto("/audit");
+  const headSeq = (await page.getByTestId("chain-head-seq").textContent())!.trim();
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByTestId("verify-result")).toContainText(`intact up to event ${headSeq}`, { timeout: 30_000 });
+
+  // Download the head, then verify against it.
+  const [headDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download chain head" }).click()]);
+  const headFile = (await headDownload.path())!;
+  const head = JSON.parse(await readFile(headFile, "utf8"));
+  expect(head).toMatchObject({ format: "warden-audit-head/1", seq: headSeq });
+  await page.getByLabel("Saved head (optional)").setInputFiles(headFile);
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByTestId("verify-result")).toContainText(`It reaches the saved head, event ${headSeq}.`, { timeout: 30_000 });
+
+  // The CSV of a filtered view: the header, only that family, and the export recorded as an event.
+  await page.goto("/audit?action=model.");
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(csvDownload.suggestedFilename()).toMatch(/^warden-audit-.*\.csv$/);
+  const lines = (await readFile((await csvDownload.path())!, "utf8")).trimEnd().split("\n");
+  expect(lines[0]).toBe("seq,occurred_at,actor_id,actor_label,action,target_type,target_id,before,after,reason,prev_hash,hash");
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,[^,]+,[^,]*,[^,]*,model\./);
+  await page.goto("/audit?action=audit.export");
+  await expect(rows.first()).toContainText("compliance@warden.test");
+  await expect(rows.first()).toContainText("action=model.");
+
+  await page.goto(`/audit?action=model.`);
+  await rows.first().locator("td:nth-child(5) a").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(targetName);
+});
+
+test("a viewer gets neither the audit page nor its exports, by the UI or by direct request", async ({ page }) => {
+  await signInAs(page, "viewer");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" })).toHaveCount(0);
+  await page.goto("/audit");
+  await expect(page.getByRole("heading", { name: "Not available to your role" })).toBeVisible();
+  await expect(page.getByTestId("audit-row")).toHaveCount(0);
+  for (const url of ["/api/v1/audit/export?format=csv", "/api/v1/audit/export?format=ndjson", "/api/v1/audit/head"]) {
+    const response = await page.request.get(url);
+    expect(response.status(), url).toBe(403);
+    expect((await response.json()).error.code).toBe("forbidden");
+  }
+});

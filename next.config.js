@@ -2,7 +2,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WebAssembly and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "@prisma/client"],
+  // pdfkit reads its font metrics from its own folder at run time, so it must stay an external package.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "@prisma/client", "pdfkit"],
   poweredByHeader: false,
   // Evaluation files are capped at 1 MB by Warden itself, with a clear message; Next's own limit must sit above it.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },

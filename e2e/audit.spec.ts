@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { pdfPlainText } from "../lib/testing/pdf-text";
 import { signInAs } from "./support/accounts";
 
 test("compliance filters the audit trail, pages through it, verifies the chain and downloads the head and the CSV", async ({ page }) => {
@@ -64,13 +65,46 @@ test("compliance filters the audit trail, pages through it, verifies the chain a
   await expect(page.getByRole("heading", { level: 1 })).toContainText(targetName);
 });
 
+test("compliance downloads a model's PDF audit pack from its page and reads its card, approvals and chain verdict", async ({ page }) => {
+  test.slow();
+  await signInAs(page, "compliance");
+  await page.goto("/models?status=approved");
+  const modelLink = page.locator("table tbody tr").first().getByRole("link").first();
+  const modelName = (await modelLink.textContent())!.trim();
+  await modelLink.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(modelName);
+  const modelUrl = page.url();
+  const snapshot = (await page.locator("header p.font-mono").textContent())!.trim();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Audit pack (PDF)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^warden-audit-pack-.*\.pdf$/);
+  const text = await pdfPlainText(await readFile((await download.path())!));
+  expect(text).toContain(`Audit pack: ${modelName}`);
+  expect(text).toContain(snapshot);
+  expect(text).toContain("Model card");
+  expect(text).toMatch(/Approvals \(\d+\)/);
+  expect(text).toContain("gate passed");
+  expect(text).toMatch(/Audit trail intact up to event \d+/);
+
+  // The pack is on the record, and the model's trail is one click away.
+  await page.goto("/audit?action=audit.export_pack");
+  await expect(page.getByTestId("audit-row").first()).toContainText(modelName);
+  await page.goto(modelUrl);
+  await page.getByRole("link", { name: "Audit trail" }).click();
+  await expect(page).toHaveURL(/\/audit\?model=/);
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+});
+
 test("a viewer gets neither the audit page nor its exports, by the UI or by direct request", async ({ page }) => {
   await signInAs(page, "viewer");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" })).toHaveCount(0);
   await page.goto("/audit");
   await expect(page.getByRole("heading", { name: "Not available to your role" })).toBeVisible();
   await expect(page.getByTestId("audit-row")).toHaveCount(0);
-  for (const url of ["/api/v1/audit/export?format=csv", "/api/v1/audit/export?format=ndjson", "/api/v1/audit/head"]) {
+  await page.goto("/models");
+  await page.locator("table tbody tr").first().getByRole("link").first().click();
+  await expect(page.getByRole("link", { name: "Audit pack (PDF)" })).toHaveCount(0);
+  const modelId = new URL(page.url()).pathname.split("/")[2];
+  for (const url of ["/api/v1/audit/export?format=csv", "/api/v1/audit/export?format=ndjson", "/api/v1/audit/head", `/api/v1/models/${modelId}/audit-pack`]) {
     const response = await page.request.get(url);
     expect(response.status(), url).toBe(403);
     expect((await response.json()).error.code).toBe("forbidden");

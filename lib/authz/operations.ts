@@ -40,4 +40,5 @@ export const OPERATIONS: Record<string, Permission | null> = {
   "action app/(app)/audit/actions.ts#verifyAuditChainAction": "audit:read",
   "route GET app/api/v1/audit/head/route.ts": "audit:read",
   "route GET app/api/v1/audit/export/route.ts": "audit:export",
+  "route GET app/api/v1/models/[id]/audit-pack/route.ts": "audit:export",
 };

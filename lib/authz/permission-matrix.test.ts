@@ -30,6 +30,8 @@ import { getAnalyticsCharts } from "@/lib/analytics/timeseries-query";
 import { exportRequest, jsonBody, openAiChatSpan } from "@/lib/otlp/otlp-fixtures";
 import { ingestOtlpTraces } from "@/lib/otlp/otlp-traces";
 import { exportAuditTrail } from "@/lib/audit/audit-export";
+import { getAuditPack } from "@/lib/audit/audit-pack";
+import { renderAuditPackPdf } from "@/lib/audit/audit-pack-pdf";
 import { parseAuditFilters } from "@/lib/audit/audit-filters";
 import { chainHead, verifyAuditTrailFor } from "@/lib/audit/verify";
 import type { Actor } from "./actor";
@@ -273,11 +275,15 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
       await new Response(file.body).text();
     },
   },
+  "route GET app/api/v1/models/[id]/audit-pack/route.ts": {
+    permission: "audit:export",
+    call: async (actor) => renderAuditPackPdf(await getAuditPack(db.prisma, actor, testingModelId)),
+  },
 };
 
 /** Reads record nothing; every change, and every export of the audit trail, records exactly one event. */
 function auditEventsPerCall(entry: string): number {
-  if (entry === "route GET app/api/v1/audit/export/route.ts") return 1;
+  if (entry === "route GET app/api/v1/audit/export/route.ts" || entry === "route GET app/api/v1/models/[id]/audit-pack/route.ts") return 1;
   return entry.startsWith("route GET ") || entry.endsWith("#verifyAuditChainAction") ? 0 : 1;
 }
 

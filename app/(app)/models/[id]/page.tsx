@@ -124,6 +124,16 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
               Edit
             </Link>
           )}
+          {user && rolesCan(user.roles, "audit:export") && (
+            <a href={`/api/v1/models/${m.id}/audit-pack`} className="btn-secondary" download>
+              Audit pack (PDF)
+            </a>
+          )}
+          {user && rolesCan(user.roles, "audit:read") && (
+            <Link href={`/audit?model=${m.id}`} className="btn-secondary">
+              Audit trail
+            </Link>
+          )}
         </div>
       </header>
       {outOfService && (

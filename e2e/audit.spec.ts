@@ -97,6 +97,10 @@ test("compliance downloads a model's PDF audit pack from its page and reads its 
 test("a viewer gets neither the audit page nor its exports, by the UI or by direct request", async ({ page }) => {
   await signInAs(page, "viewer");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Compliance" })).toHaveCount(0);
+  await page.goto("/compliance");
+  await expect(page.getByRole("heading", { name: "Not available to your role" })).toBeVisible();
+  await expect(page.getByTestId("checklist-row")).toHaveCount(0);
   await page.goto("/audit");
   await expect(page.getByRole("heading", { name: "Not available to your role" })).toBeVisible();
   await expect(page.getByTestId("audit-row")).toHaveCount(0);
@@ -109,4 +113,44 @@ test("a viewer gets neither the audit page nor its exports, by the UI or by dire
     expect(response.status(), url).toBe(403);
     expect((await response.json()).error.code).toBe("forbidden");
   }
+});
+
+test("compliance sees the catalog's checklist with its gaps, narrows it to one item and opens a model's checklist", async ({ page }) => {
+  await signInAs(page, "compliance");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Compliance" }).click();
+  await expect(page.getByRole("heading", { name: "Compliance checklist" })).toBeVisible();
+  const rows = page.getByTestId("checklist-row");
+  await expect(rows.first()).toBeVisible();
+  const withGaps = Number(await page.getByTestId("models-with-gaps").textContent());
+  expect(withGaps).toBeGreaterThan(0);
+
+  // Most gaps first.
+  const counts = (await page.getByTestId("gap-count").allTextContents()).map(Number);
+  expect(counts).toEqual([...counts].sort((a, b) => b - a));
+
+  // Only the models with gaps, then only those missing a registry-record fact: the URL keeps both.
+  await page.getByRole("link", { name: "Only models with gaps" }).click();
+  await expect(page).toHaveURL(/gaps=only/);
+  await expect(rows).toHaveCount(withGaps);
+  // The item most models miss: its count on the summary is the number of rows it narrows to.
+  const summaries = page.locator('[data-testid^="item-summary-"]');
+  let most = { id: "", gaps: 0 };
+  for (const summary of await summaries.all()) {
+    const gaps = Number((await summary.textContent())!.match(/(\d+) gaps?/)![1]);
+    if (gaps > most.gaps) most = { id: (await summary.getAttribute("data-testid"))!.replace("item-summary-", ""), gaps };
+  }
+  expect(most.gaps).toBeGreaterThan(0);
+  await page.getByTestId(`item-summary-${most.id}`).click();
+  await expect(page).toHaveURL(new RegExp(`item=${most.id}`));
+  await expect(rows).toHaveCount(most.gaps);
+
+  // One model's checklist lists every item, each gap with a way to fix it.
+  await page.goto("/compliance");
+  await rows.first().getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: /^Compliance of / })).toBeVisible();
+  const items = page.getByTestId("checklist-item");
+  await expect(items).toHaveCount(10);
+  const gaps = items.and(page.locator('[data-state="gap"]'));
+  expect(await gaps.count()).toBeGreaterThan(0);
+  await expect(gaps.first().getByRole("link", { name: "Fix" })).toBeVisible();
 });

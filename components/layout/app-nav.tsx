@@ -21,6 +21,7 @@ const NAV: NavItem[] = [
   { href: "/analytics/compare", label: "Compare", permission: "analytics:read" },
   { href: "/usage/import", label: "Import usage", permission: "usage:ingest" },
   { href: "/audit", label: "Audit", permission: "audit:read" },
+  { href: "/compliance", label: "Compliance", permission: "audit:read" },
   { href: "/admin/api-keys", label: "API keys", permission: "apikey:manage" },
 ];
 

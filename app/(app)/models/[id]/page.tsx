@@ -130,9 +130,14 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
             </a>
           )}
           {user && rolesCan(user.roles, "audit:read") && (
-            <Link href={`/audit?model=${m.id}`} className="btn-secondary">
-              Audit trail
-            </Link>
+            <>
+              <Link href={`/audit?model=${m.id}`} className="btn-secondary">
+                Audit trail
+              </Link>
+              <Link href={`/compliance/models/${m.id}`} className="btn-secondary">
+                Compliance
+              </Link>
+            </>
           )}
         </div>
       </header>

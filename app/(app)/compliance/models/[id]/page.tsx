@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ModelChecklist } from "@/components/compliance/model-checklist";
+import { Forbidden } from "@/components/ui/forbidden";
+import { currentUser } from "@/lib/auth/current-actor";
+import { rolesCan } from "@/lib/authz/permissions";
+import { modelCompliance } from "@/lib/compliance/checklist-query";
+import { getPrisma } from "@/lib/db/server-db";
+import { DomainError } from "@/lib/errors";
+
+export const metadata = { title: "Model compliance" };
+
+export default async function ModelCompliancePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await currentUser();
+  if (!actor || !rolesCan(actor.roles, "audit:read")) return <Forbidden what="The compliance checklist is for compliance and admins." />;
+  const { id } = await params;
+  const result = await modelCompliance(await getPrisma(), actor, id).catch((error) => {
+    if (error instanceof DomainError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const { facts, items, gaps } = result;
+  return (
+    <div className="space-y-4">
+      <div>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          <Link href="/compliance" className="link">
+            Compliance checklist
+          </Link>{" "}
+          /{" "}
+          <Link href={`/models/${facts.id}`} className="link">
+            {facts.name}
+          </Link>
+        </p>
+        <h1 className="text-2xl font-semibold">Compliance of {facts.name}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          <span className="font-mono">{facts.snapshotId}</span> · {facts.status.replace(/_/g, " ")} ·{" "}
+          <strong data-testid="gap-total">{gaps === 0 ? "no gaps" : `${gaps} gap${gaps === 1 ? "" : "s"}`}</strong>
+        </p>
+      </div>
+      <ModelChecklist items={items} />
+      <div className="flex gap-2">
+        <a href={`/api/v1/models/${facts.id}/audit-pack`} className="btn-secondary" download>
+          Audit pack (PDF)
+        </a>
+        <Link href={`/audit?model=${facts.id}`} className="btn-secondary">
+          Audit trail
+        </Link>
+      </div>
+    </div>
+  );
+}

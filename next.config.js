@@ -21,6 +21,12 @@ const nextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
+      // Machine answers (JSON, CSV, NDJSON, PDF): nothing in them runs or is framed. Pages get theirs,
+      // with a per-request nonce, from proxy.ts.
+      ...["/api/:path*", "/v1/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }],
+      })),
     ];
   },
 };

@@ -1,21 +1,32 @@
-// Sends anonymous visitors of pages to the sign-in page. It only redirects: every page, server action
-// and route handler checks the actor's permission itself.
+// Gives every page its content security policy with a fresh nonce, and sends anonymous visitors of pages
+// to the sign-in page. It only redirects: every page, server action and route handler checks the
+// actor's permission itself.
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function proxy(request: NextRequest) {
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (signedIn) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = "/sign-in";
-  url.search = "";
-  const target = request.nextUrl.pathname + request.nextUrl.search;
-  if (target !== "/") url.searchParams.set("callbackUrl", target);
-  return NextResponse.redirect(url);
+  if (!signedIn && !request.nextUrl.pathname.startsWith("/sign-in")) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/sign-in";
+    url.search = "";
+    const target = request.nextUrl.pathname + request.nextUrl.search;
+    if (target !== "/") url.searchParams.set("callbackUrl", target);
+    return NextResponse.redirect(url);
+  }
+  const policy = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
+  // On the request, so Next.js renders its scripts with the nonce; on the response, for the browser.
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  return response;
 }
 
 export const config = {
-  // Pages only: API routes answer 401 JSON themselves, and static assets stay public.
-  matcher: ["/((?!api/|v1/|sign-in|_next/|favicon|fonts/).*)"],
+  // Pages only: API routes answer 401 JSON themselves (their policy is in next.config.js), and static
+  // assets stay public.
+  matcher: ["/((?!api/|v1/|_next/|favicon|fonts/).*)"],
 };

@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { href: "/usage/import", label: "Import usage", permission: "usage:ingest" },
   { href: "/audit", label: "Audit", permission: "audit:read" },
   { href: "/compliance", label: "Compliance", permission: "audit:read" },
+  { href: "/admin/users", label: "People", permission: "user:manage" },
   { href: "/admin/api-keys", label: "API keys", permission: "apikey:manage" },
 ];
 

@@ -41,4 +41,7 @@ export const OPERATIONS: Record<string, Permission | null> = {
   "route GET app/api/v1/audit/head/route.ts": "audit:read",
   "route GET app/api/v1/audit/export/route.ts": "audit:export",
   "route GET app/api/v1/models/[id]/audit-pack/route.ts": "audit:export",
+  "action app/(app)/admin/users/actions.ts#createUserAction": "user:manage",
+  "action app/(app)/admin/users/actions.ts#setUserRolesAction": "user:manage",
+  "action app/(app)/admin/users/actions.ts#setUserDisabledAction": "user:manage",
 };

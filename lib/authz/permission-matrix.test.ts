@@ -30,6 +30,7 @@ import { getAnalyticsCharts } from "@/lib/analytics/timeseries-query";
 import { exportRequest, jsonBody, openAiChatSpan } from "@/lib/otlp/otlp-fixtures";
 import { ingestOtlpTraces } from "@/lib/otlp/otlp-traces";
 import { exportAuditTrail } from "@/lib/audit/audit-export";
+import { createUser, setUserDisabled, setUserRoles } from "@/lib/auth/user-service";
 import { getAuditPack } from "@/lib/audit/audit-pack";
 import { renderAuditPackPdf } from "@/lib/audit/audit-pack-pdf";
 import { parseAuditFilters } from "@/lib/audit/audit-filters";
@@ -278,6 +279,20 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
   "route GET app/api/v1/models/[id]/audit-pack/route.ts": {
     permission: "audit:export",
     call: async (actor) => renderAuditPackPdf(await getAuditPack(db.prisma, actor, testingModelId)),
+  },
+  "action app/(app)/admin/users/actions.ts#createUserAction": {
+    permission: "user:manage",
+    call: (actor) => createUser(db.prisma, actor, { email: `person-${++n}@matrix.test`, name: "Matrix person", roles: ["viewer"] }),
+  },
+  "action app/(app)/admin/users/actions.ts#setUserRolesAction": {
+    permission: "user:manage",
+    setup: () => createActor(db.prisma, ["viewer"]),
+    call: (actor, person: UserActor) => setUserRoles(db.prisma, actor, { id: person.userId, roles: ["engineer"] }),
+  },
+  "action app/(app)/admin/users/actions.ts#setUserDisabledAction": {
+    permission: "user:manage",
+    setup: () => createActor(db.prisma, ["viewer"]),
+    call: (actor, person: UserActor) => setUserDisabled(db.prisma, actor, { id: person.userId, disabled: true }),
   },
 };
 

@@ -4,13 +4,15 @@
 // simultaneous decisions exactly one wins.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
-import { type Actor, actorOnBehalfOf, actorUserId, assertCan } from "@/lib/authz/actor";
+import { type Actor, actorLabel, actorOnBehalfOf, actorUserId, assertCan } from "@/lib/authz/actor";
 import { isRole } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/errors";
 import { activeApprovalWhere, loadLifecycleFacts } from "@/lib/lifecycle/lifecycle-facts";
 import { refuse } from "@/lib/lifecycle/status-service";
 import { type Violation, checkPreconditions, resolveTransition } from "@/lib/lifecycle/transitions";
 import { parseInput } from "@/lib/validation";
+import { kickWebhookDispatcher } from "@/lib/webhooks/webhook-dispatcher";
+import { enqueueWebhookEvent } from "@/lib/webhooks/webhook-outbox";
 import { checkApproval } from "./approval-rules";
 import { type ApprovalPayload, changeRequestFilters, changeRequestInput, decisionInput } from "./change-request-input";
 import { type RecordedDecision, decide, pendingRoles } from "./decisions";
@@ -81,7 +83,7 @@ export async function openChangeRequest(prisma: PrismaClient, actor: Actor | nul
   if (!requesterId) {
     throw new DomainError("forbidden", "Change requests are filed on behalf of a person: use a session, or an API key that names its owner (npm run apikey:create -- --owner <email>).", undefined, "requester_required");
   }
-  return prisma.$transaction(async (tx) => {
+  const opened = await prisma.$transaction(async (tx) => {
     const model = await tx.model.findUnique({ where: { id: data.modelId }, select: { id: true, name: true, status: true } });
     if (!model) throw new DomainError("validation", "Unknown model", { modelId: ["Choose a model from the catalog"] });
     const found = await tx.evaluationRun.findMany({ where: { id: { in: data.evidence } }, select: { id: true } });
@@ -135,8 +137,20 @@ export async function openChangeRequest(prisma: PrismaClient, actor: Actor | nul
       after: { kind: data.kind, model: model.name, modelId: model.id, workflowId, toStatus: created.toStatus, payload, policy, evidence: data.evidence, breaks: violations.map((v) => v.rule) },
       reason: data.justification,
     });
+    await enqueueWebhookEvent(tx, "change_request.opened", {
+      id: created.id,
+      kind: data.kind,
+      model: { id: model.id, name: model.name },
+      workflowId,
+      toStatus: created.toStatus,
+      justification: data.justification,
+      requestedBy: actor.kind === "user" ? actor.email : actorLabel(actor),
+      breaks: violations.map((v) => v.rule),
+    }, now);
     return { request: created, violations, policy };
   });
+  kickWebhookDispatcher(prisma);
+  return opened;
 }
 
 function decisionsOf(rows: { deciderId: string; role: string; decision: "approve" | "reject" }[]): RecordedDecision[] {
@@ -194,7 +208,7 @@ export async function decideChangeRequest(prisma: PrismaClient, actor: Actor | n
   assertCan(actor, "change_request:decide");
   const data = parseInput(decisionInput, input);
   try {
-    return await prisma.$transaction(async (tx) => {
+    const decided = await prisma.$transaction(async (tx) => {
       const request = await tx.changeRequest.findUnique({ where: { id: data.id }, include: { evidence: true, decisions: true } });
       if (!request) throw new DomainError("not_found", "No such change request.");
       const outcome = decide(
@@ -223,9 +237,22 @@ export async function decideChangeRequest(prisma: PrismaClient, actor: Actor | n
         reason: data.comment ?? null,
       });
       if (outcome.complete) await apply(tx, actor, request, now);
+      await enqueueWebhookEvent(tx, "change_request.decided", {
+        id: request.id,
+        kind: request.kind,
+        modelId: request.modelId,
+        decision: data.decision,
+        decidedBy: actor.email,
+        as: outcome.countedRole,
+        state: newState,
+        applied: outcome.complete,
+        comment: data.comment ?? null,
+      }, now);
       const pending = pendingRoles(request.policy as unknown as ApprovalPolicy, [...decisionsOf(request.decisions), { deciderId: actor.userId, role: outcome.countedRole, decision: data.decision }]);
       return { id: request.id, state: newState, version: request.version + 1, countedAs: outcome.countedRole, waitingOn: newState === "open" ? pending : [] };
     });
+    kickWebhookDispatcher(prisma);
+    return decided;
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") {
       throw new DomainError("conflict", "You have already decided this request; one person counts once.", undefined, "one_decision_per_person");

@@ -9,6 +9,8 @@ import { type Actor, actorCan, assertCan } from "@/lib/authz/actor";
 import { MODEL_STATUSES } from "@/lib/catalog/model-vocabulary";
 import { DomainError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { kickWebhookDispatcher } from "@/lib/webhooks/webhook-dispatcher";
+import { enqueueWebhookEvent } from "@/lib/webhooks/webhook-outbox";
 import { disableImpact } from "./disable-impact";
 import { activeApprovalWhere, loadLifecycleFacts } from "./lifecycle-facts";
 import { checkPreconditions, resolveTransition, transitionsFrom } from "./transitions";
@@ -34,7 +36,7 @@ export async function changeModelStatus(prisma: PrismaClient, actor: Actor | nul
   const data = parseInput(statusChangeInput, input);
   const reason = data.reasonKind ? `${data.reasonKind.replace("_", " ")}: ${data.reason ?? ""}`.trim() : (data.reason ?? null);
 
-  return prisma.$transaction(async (tx) => {
+  const changed = await prisma.$transaction(async (tx) => {
     const model = await tx.model.findUnique({ where: { id: data.modelId }, select: { id: true, name: true, status: true, version: true } });
     if (!model) throw new DomainError("not_found", "No such model.");
     // A stale version is a conflict before anything else: the status it was judged on has changed.
@@ -95,8 +97,21 @@ export async function changeModelStatus(prisma: PrismaClient, actor: Actor | nul
       },
       reason,
     });
+    if (data.to === "disabled") {
+      await enqueueWebhookEvent(tx, "model.disabled", {
+        id: model.id,
+        name: model.name,
+        from: model.status,
+        reason,
+        revokedApprovals: impact?.revokedApprovalIds.length ?? 0,
+        workflowsAtRisk: impact?.workflowsAtRisk.map((w) => w.name) ?? [],
+        modelsNamingItAsFallback: impact?.modelsNamingItAsFallback.map((m) => m.name) ?? [],
+      }, now);
+    }
     return { id: model.id, from: model.status, to: data.to, impact };
   });
+  if (changed.to === "disabled") kickWebhookDispatcher(prisma);
+  return changed;
 }
 
 /** The moves open to this actor from the model's status, and why each other move is closed. */

@@ -24,6 +24,7 @@ const NAV: NavItem[] = [
   { href: "/compliance", label: "Compliance", permission: "audit:read" },
   { href: "/admin/users", label: "People", permission: "user:manage" },
   { href: "/admin/api-keys", label: "API keys", permission: "apikey:manage" },
+  { href: "/admin/webhooks", label: "Webhooks", permission: "webhook:manage" },
 ];
 
 export function navItemsFor(roles: readonly Role[]): NavItem[] {

@@ -44,4 +44,7 @@ export const OPERATIONS: Record<string, Permission | null> = {
   "action app/(app)/admin/users/actions.ts#createUserAction": "user:manage",
   "action app/(app)/admin/users/actions.ts#setUserRolesAction": "user:manage",
   "action app/(app)/admin/users/actions.ts#setUserDisabledAction": "user:manage",
+  "action app/(app)/admin/webhooks/actions.ts#createWebhookAction": "webhook:manage",
+  "action app/(app)/admin/webhooks/actions.ts#disableWebhookAction": "webhook:manage",
+  "action app/(app)/admin/webhooks/actions.ts#sendTestDeliveryAction": "webhook:manage",
 };

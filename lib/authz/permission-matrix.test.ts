@@ -31,6 +31,7 @@ import { exportRequest, jsonBody, openAiChatSpan } from "@/lib/otlp/otlp-fixture
 import { ingestOtlpTraces } from "@/lib/otlp/otlp-traces";
 import { exportAuditTrail } from "@/lib/audit/audit-export";
 import { createUser, setUserDisabled, setUserRoles } from "@/lib/auth/user-service";
+import { createWebhook, disableWebhook, sendTestDelivery } from "@/lib/webhooks/webhook-service";
 import { getAuditPack } from "@/lib/audit/audit-pack";
 import { renderAuditPackPdf } from "@/lib/audit/audit-pack-pdf";
 import { parseAuditFilters } from "@/lib/audit/audit-filters";
@@ -293,6 +294,21 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
     permission: "user:manage",
     setup: () => createActor(db.prisma, ["viewer"]),
     call: (actor, person: UserActor) => setUserDisabled(db.prisma, actor, { id: person.userId, disabled: true }),
+  },
+  "action app/(app)/admin/webhooks/actions.ts#createWebhookAction": {
+    permission: "webhook:manage",
+    call: (actor) => createWebhook(db.prisma, actor, { url: "https://hooks.example.test/warden", events: ["model.disabled"] }),
+  },
+  "action app/(app)/admin/webhooks/actions.ts#disableWebhookAction": {
+    permission: "webhook:manage",
+    setup: () => createWebhook(db.prisma, { kind: "cli", label: "test" }, { url: "https://hooks.example.test/off", events: ["model.disabled"] }),
+    call: (actor, hook: { id: string }) => disableWebhook(db.prisma, actor, { id: hook.id }),
+  },
+  "action app/(app)/admin/webhooks/actions.ts#sendTestDeliveryAction": {
+    permission: "webhook:manage",
+    setup: () => createWebhook(db.prisma, { kind: "cli", label: "test" }, { url: "https://hooks.example.test/test", events: ["model.disabled"] }),
+    // A receiver that answers 204: the delivery itself is not what this checks.
+    call: (actor, hook: { id: string }) => sendTestDelivery(db.prisma, actor, { id: hook.id }, async () => new Response(null, { status: 204 })),
   },
 };
 

@@ -50,6 +50,8 @@ export default defineConfig({
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       AUTH_SECRET: "e2e-test-secret-not-for-production-0123456789",
       AUTH_TRUST_HOST: "true",
+      // The test identity provider npm test starts (lib/testing/oidc-test-provider.ts).
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith("OIDC_")) as [string, string][]),
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
     },

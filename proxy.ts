@@ -5,6 +5,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+// Signing in with single sign-on posts a form that leads to the identity provider.
+const OIDC_ORIGIN = process.env.OIDC_ISSUER && URL.canParse(process.env.OIDC_ISSUER) ? new URL(process.env.OIDC_ISSUER).origin : null;
 
 export function proxy(request: NextRequest) {
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
@@ -16,7 +18,7 @@ export function proxy(request: NextRequest) {
     if (target !== "/") url.searchParams.set("callbackUrl", target);
     return NextResponse.redirect(url);
   }
-  const policy = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
+  const policy = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development", OIDC_ORIGIN ? [OIDC_ORIGIN] : []);
   // On the request, so Next.js renders its scripts with the nonce; on the response, for the browser.
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);

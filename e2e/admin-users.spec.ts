@@ -30,7 +30,7 @@ test("an admin creates a person, whose roles and disabling take effect on their 
   await theirs.goto("/sign-in");
   await theirs.getByLabel("Email").fill(email);
   await theirs.getByLabel("Password").fill(password);
-  await theirs.getByRole("button", { name: "Sign in" }).click();
+  await theirs.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(theirs.getByTestId("current-roles")).toHaveText("Engineer");
 
   // New roles apply on their next request, without signing in again.

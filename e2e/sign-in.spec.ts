@@ -28,7 +28,7 @@ test("an anonymous visitor is sent to sign in and comes back to the page asked f
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   await page.getByLabel("Email").fill(ACCOUNTS.viewer.email);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/models\?status=approved/);
 });
 
@@ -40,8 +40,8 @@ test("a wrong password gets a clear message, and repeated failures are slowed do
     await page.getByLabel("Password").fill("not-the-password");
     // Wait for the server's answer: React resets the form when the action completes, and typing the
     // next attempt before that would be wiped.
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in", exact: true }).click()]);
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   };
   await attempt();
   await expect(page.getByTestId("form-alert")).toHaveText("That email and password do not match an active account.");

@@ -7,6 +7,7 @@
 // prerequisite failed; those are reported as failed, "not run".
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { TEST_IDP_ROLE_MAP, startTestIdentityProvider } from "../lib/testing/oidc-test-provider";
 import { createDatabase, startPostgresCluster, type PostgresCluster } from "../lib/testing/postgres-cluster";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -149,7 +150,20 @@ async function main() {
     // The build runs even without a database: its errors are worth seeing on their own.
     const buildOk = await step("build", () => exec(bin("next"), ["build"], e2eUrl ? { DATABASE_URL: e2eUrl } : {}));
     if (dbOk && buildOk) {
-      await step("e2e", () => exec(bin("playwright"), ["test", ...specs], { DATABASE_URL: e2eUrl!, E2E_DATABASE_URL: e2eUrl! }));
+      // A real OpenID provider for the single sign-on spec; Warden (started by Playwright) is its client.
+      // The spec reaches Warden as "localhost": the host name Next.js gives the sign-in callback's URL.
+      const port = Number(process.env.E2E_PORT ?? 3100);
+      const idp = await startTestIdentityProvider(`http://localhost:${port}/api/auth/callback/oidc`);
+      const oidcEnv = {
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: idp.clientId,
+        OIDC_CLIENT_SECRET: idp.clientSecret,
+        OIDC_NAME: "Test identity provider",
+        OIDC_ROLES_CLAIM: "groups",
+        OIDC_ROLE_MAP: TEST_IDP_ROLE_MAP,
+      };
+      await step("e2e", () => exec(bin("playwright"), ["test", ...specs], { DATABASE_URL: e2eUrl!, E2E_DATABASE_URL: e2eUrl!, ...oidcEnv }));
+      await idp.stop();
     } else notRun("e2e", dbOk ? "build failed" : "e2e database failed");
   }
 }

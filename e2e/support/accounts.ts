@@ -20,7 +20,7 @@ export async function signInAs(page: Page, role: DemoRole) {
   for (let attempt = 0; ; attempt++) {
     await page.getByLabel("Email").fill(ACCOUNTS[role].email);
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     const signedIn = page.getByTestId("current-roles");
     const throttled = page.getByTestId("form-alert").filter({ hasText: "Too many failed sign-in attempts" });
     await expect(signedIn.or(throttled)).toBeVisible();

@@ -359,3 +359,61 @@ describe("services behind each entry point", () => {
     await expect(createApiKey(db.prisma, key(["read", "ingest:write", "catalog:write"]), { name: "x", scopes: ["read"] })).rejects.toMatchObject({ code: "forbidden" });
   });
 });
+
+// ── A failed change leaves no audit event ─────────────────────────────────────
+
+/** Each mutating entry point called by a role allowed to use it, with input it must refuse. */
+const INVALID_CALLS: Record<string, (actor: Actor) => Promise<unknown>> = {
+  "action app/(app)/models/actions.ts#registerModelAction": (actor) => registerModel(db.prisma, actor, { providerSlug: "openai", snapshotId: "", name: "" }),
+  "action app/(app)/models/actions.ts#updateModelAction": (actor) => updateModel(db.prisma, actor, { id: testingModelId, version: 1, name: "" }),
+  "action app/(app)/admin/api-keys/actions.ts#createApiKeyAction": (actor) => createApiKey(db.prisma, actor, { name: "", scopes: ["root"] }),
+  "action app/(app)/admin/api-keys/actions.ts#revokeApiKeyAction": (actor) => revokeApiKey(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000" }),
+  "action app/(app)/evaluations/actions.ts#uploadEvaluationAction": (actor) => uploadEvaluation(db.prisma, actor, { metrics: "none" }, "form"),
+  "route POST app/api/v1/evaluations/route.ts": (actor) => uploadEvaluation(db.prisma, actor, [], "api"),
+  "route POST app/api/v1/change-requests/route.ts": (actor) => openChangeRequest(db.prisma, actor, { kind: "approval", justification: "" }),
+  "action app/(app)/approvals/actions.ts#openChangeRequestAction": (actor) => openChangeRequest(db.prisma, actor, approvalRequest(world, { evidence: ["not-a-run"] })),
+  "route POST app/api/v1/change-requests/[id]/decisions/route.ts": (actor) => decideChangeRequest(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000", decision: "approve", version: 1 }),
+  "action app/(app)/approvals/actions.ts#decideChangeRequestAction": (actor) => decideChangeRequest(db.prisma, actor, { decision: "maybe" }),
+  "action app/(app)/approvals/actions.ts#withdrawChangeRequestAction": (actor) => withdrawChangeRequest(db.prisma, actor, { id: "nope" }),
+  "action app/(app)/models/status-actions.ts#disableModelAction": (actor) => changeModelStatus(db.prisma, actor, { modelId: testingModelId, version: 1, to: "disabled" }),
+  "action app/(app)/models/status-actions.ts#changeModelStatusAction": (actor) => changeModelStatus(db.prisma, actor, { modelId: testingModelId, version: 1, to: "approved" }),
+  "action app/(app)/models/status-actions.ts#retireModelAction": (actor) => changeModelStatus(db.prisma, actor, { modelId: testingModelId, version: 1, to: "retired" }),
+  "route POST app/api/v1/usage/route.ts": async (actor) => {
+    const response = await handleUsageBatch(db, actor, new Request("http://warden.test/api/v1/usage", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } }));
+    if (response.status >= 400) throw new DomainError("bad_request", `answered ${response.status}`);
+  },
+  "route POST app/v1/traces/route.ts": (actor) => ingestOtlpTraces(db, actor, { contentType: "application/json", body: new TextEncoder().encode("{not json") }),
+  "route POST app/api/v1/usage/imports/route.ts": async (actor) => {
+    const report = await uploadUsageFile(db, actor, "timestamp,model,status\nyesterday,,maybe\n", { fileName: "bad.csv", mode: "strict" });
+    if (!report.written) throw new DomainError("validation", `${report.rejected} rows rejected; nothing written`);
+  },
+  "action app/(app)/admin/users/actions.ts#createUserAction": (actor) => createUser(db.prisma, actor, { email: "nope", name: "", roles: [] }),
+  "action app/(app)/admin/users/actions.ts#setUserRolesAction": (actor) => setUserRoles(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000", roles: ["viewer"] }),
+  "action app/(app)/admin/users/actions.ts#setUserDisabledAction": (actor) => setUserDisabled(db.prisma, actor, { id: actor.kind === "user" ? actor.userId : "", disabled: true }),
+  "action app/(app)/admin/webhooks/actions.ts#createWebhookAction": (actor) => createWebhook(db.prisma, actor, { url: "javascript:alert(1)", events: ["model.disabled"] }),
+  "action app/(app)/admin/webhooks/actions.ts#disableWebhookAction": (actor) => disableWebhook(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000" }),
+  "action app/(app)/admin/webhooks/actions.ts#sendTestDeliveryAction": (actor) => sendTestDelivery(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000" }),
+};
+
+describe("failed changes", () => {
+  for (const [entry, call] of Object.entries(INVALID_CALLS)) {
+    it(`${entry} with bad input: a clear error and no audit event`, async () => {
+      const role = EXPECTED[OPERATIONS[entry]!][0];
+      const before = await db.prisma.auditEvent.count();
+      const error = await call(actors[role]).then(
+        () => null,
+        (e) => e,
+      );
+      expect(error, "the call should have been refused").toBeInstanceOf(DomainError);
+      expect((error as DomainError).message.length).toBeGreaterThan(10);
+      if (entry === "route POST app/api/v1/usage/imports/route.ts") {
+        // The one exception, by design: a refused file import keeps its report (rows, columns, reasons)
+        // for download, and that record is itself a change, so it has its event.
+        const events = await db.prisma.auditEvent.findMany({ where: { seq: { gt: BigInt(before) } } });
+        expect(events.map((e) => e.action)).toEqual(["usage.import_failed"]);
+      } else {
+        expect(await db.prisma.auditEvent.count()).toBe(before);
+      }
+    });
+  }
+});

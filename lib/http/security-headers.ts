@@ -3,7 +3,8 @@
 // forms posting only here. Styles allow inline attributes: the charts (recharts) position with them.
 // `next dev` also needs eval for its fast refresh. Pure, so it is tested as text.
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+/** formTargets: other origins a form may lead to (the single sign-on provider the sign-in form redirects to). */
+export function contentSecurityPolicy(nonce: string, dev: boolean, formTargets: string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -13,7 +14,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
   ].join("; ");
 }

@@ -33,20 +33,24 @@ test("compliance filters the audit trail, pages through it, verifies the chain a
   const secondPage = await rows.locator("td:first-child").allTextContents();
   expect(Number(secondPage[0])).toBeLessThan(Number(firstPage.at(-1)));
 
-  // Verify the chain: intact up to the head shown on the page.
+  // Verify the chain: intact up to at least the head shown on the page (other people, and the other
+  // specs running beside this one, may add events meanwhile).
   await page.goto("/audit");
-  const headSeq = (await page.getByTestId("chain-head-seq").textContent())!.trim();
+  const headSeq = Number((await page.getByTestId("chain-head-seq").textContent())!.trim());
   await page.getByRole("button", { name: "Verify the chain" }).click();
-  await expect(page.getByTestId("verify-result")).toContainText(`intact up to event ${headSeq}`, { timeout: 30_000 });
+  const verdict = page.getByTestId("verify-result");
+  await expect(verdict).toContainText("intact up to event", { timeout: 30_000 });
+  expect(Number((await verdict.textContent())!.match(/intact up to event (\d+)/)![1])).toBeGreaterThanOrEqual(headSeq);
 
   // Download the head, then verify against it.
   const [headDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download chain head" }).click()]);
   const headFile = (await headDownload.path())!;
   const head = JSON.parse(await readFile(headFile, "utf8"));
-  expect(head).toMatchObject({ format: "warden-audit-head/1", seq: headSeq });
+  expect(head.format).toBe("warden-audit-head/1");
+  expect(Number(head.seq)).toBeGreaterThanOrEqual(headSeq);
   await page.getByLabel("Saved head (optional)").setInputFiles(headFile);
   await page.getByRole("button", { name: "Verify the chain" }).click();
-  await expect(page.getByTestId("verify-result")).toContainText(`It reaches the saved head, event ${headSeq}.`, { timeout: 30_000 });
+  await expect(verdict).toContainText(`It reaches the saved head, event ${head.seq}.`, { timeout: 30_000 });
 
   // The CSV of a filtered view: the header, only that family, and the export recorded as an event.
   await page.goto("/audit?action=model.");
@@ -131,7 +135,8 @@ test("compliance sees the catalog's checklist with its gaps, narrows it to one i
   // Only the models with gaps, then only those missing a registry-record fact: the URL keeps both.
   await page.getByRole("link", { name: "Only models with gaps" }).click();
   await expect(page).toHaveURL(/gaps=only/);
-  await expect(rows).toHaveCount(withGaps);
+  // Read again: the specs running beside this one change approvals, and so gaps.
+  await expect(rows).toHaveCount(Number(await page.getByTestId("models-with-gaps").textContent()));
   // The item most models miss: its count on the summary is the number of rows it narrows to.
   const summaries = page.locator('[data-testid^="item-summary-"]');
   let most = { id: "", gaps: 0 };
@@ -142,7 +147,9 @@ test("compliance sees the catalog's checklist with its gaps, narrows it to one i
   expect(most.gaps).toBeGreaterThan(0);
   await page.getByTestId(`item-summary-${most.id}`).click();
   await expect(page).toHaveURL(new RegExp(`item=${most.id}`));
-  await expect(rows).toHaveCount(most.gaps);
+  const shown = Number((await page.getByTestId(`item-summary-${most.id}`).textContent())!.match(/(\d+) gaps?/)![1]);
+  expect(shown).toBeGreaterThan(0);
+  await expect(rows).toHaveCount(shown);
 
   // One model's checklist lists every item, each gap with a way to fix it.
   await page.goto("/compliance");

@@ -3,7 +3,7 @@
 //
 //   npm run bench                         everything (hours on 2 cores: PGlite at 10 M events is most of it)
 //   npm run bench -- --quick              a smoke run: 100k rows, a 100 MB file, 100k-event dashboards, short online phases
-//   npm run bench -- --only import,rss    some of: import, rss, online, dashboards
+//   npm run bench -- --only import,rss    some of: import, rss, online, dashboards, audit
 //   npm run bench -- --backend postgres   one backend (postgres or pglite)
 //   --pg-url <url>     use this PostgreSQL server (it creates warden_bench_* databases) instead of starting a
 //                      throwaway cluster like `npm test` does
@@ -22,6 +22,7 @@ import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import pg from "pg";
 import { type BenchCatalog, prepareBenchCatalog } from "@/lib/bench/bench-catalog";
+import { auditBench } from "./bench/audit-bench";
 import { type Backend, type BenchDatabase, freshPostgres, openPgliteAt, resetUsage } from "@/lib/bench/bench-database";
 import { describePostgres, startBenchPostgres } from "@/lib/bench/bench-postgres";
 import { bulkLoadUsage } from "@/lib/bench/bulk-load";
@@ -44,7 +45,7 @@ import { rssBench } from "./bench/rss-bench";
 // the services only after this has run.
 register("data:text/javascript,export async function resolve(s,c,n){if(s==='server-only')return{url:'data:text/javascript,',shortCircuit:true};return n(s,c)}");
 
-const SECTIONS: Section[] = ["import", "rss", "online", "dashboards"];
+const SECTIONS: Section[] = ["import", "rss", "online", "dashboards", "audit"];
 const repoRoot = path.resolve(import.meta.dirname, "..");
 
 const { values } = parseArgs({
@@ -73,8 +74,8 @@ function fail(message: string): never {
 }
 
 const SIZES = quick
-  ? { importRows: 100_000, rssBytes: 100 * 1024 ** 2, dashboards: [100_000], rateSeconds: 10, capacitySeconds: 8, importRuns: 1 }
-  : { importRows: 1_000_000, rssBytes: 1024 ** 3, dashboards: [1_000_000, 10_000_000], rateSeconds: 30, capacitySeconds: 20, importRuns: 2 };
+  ? { importRows: 100_000, rssBytes: 100 * 1024 ** 2, dashboards: [100_000], rateSeconds: 10, capacitySeconds: 8, importRuns: 1, auditEvents: 100_000 }
+  : { importRows: 1_000_000, rssBytes: 1024 ** 3, dashboards: [1_000_000, 10_000_000], rateSeconds: 30, capacitySeconds: 20, importRuns: 2, auditEvents: 1_000_000 };
 
 // --dashboard-events 1000000 measures the dashboards at those sizes only (PGlite at 10 M takes hours).
 if (values["dashboard-events"]) {
@@ -330,11 +331,28 @@ const NOTES = [
     "File import: the real path, `parseUsageFile` on the CSV file (streamed) into `importUsageRows` (strict, one transaction with its audit event, rollups and findings), in this process. The baseline loads exactly the rows the import stored (dumped from the table after the first import) into the same table, emptied first, with the same indexes and foreign keys: `COPY … FROM STDIN` on PostgreSQL; on PGlite an INSERT prepared once and executed row by row (Bind/Execute/Sync per row) in one transaction. Runs alternate; the best of each is compared.",
     "Memory: the command `npm run usage:import` runs (read from package.json: one node process running the command bundled by esbuild, V8 old space capped at 128 MB, 2 MB young-generation semi-spaces) as a child process; its process tree's RSS is sampled every 50 ms from /proc and each process's VmHWM read. PostgreSQL runs in its own processes, so the figure is the import's own. PGlite runs inside the importing process, so there the figure judged is the total, the database engine included; the same command on a 100-row file shows how much of it is fixed.",
     "Online ingest: the production build (`next build`, `tsx scripts/start.ts`) on a fresh database with an `ingest:write` key made by `tsx scripts/apikey-create.ts`; the load generator (fetch) runs in the benchmark process on the same 2 cores. Each endpoint first gets 5 requests one by one and 5 s at the offered rate, not counted (a server that has been running has its hot paths optimised). Latency is from each batch's scheduled send time to its answer, which Warden sends only after the batch is committed.",
+    "Audit trail: the demo catalog plus N synthetic audit events over a year, chained exactly as Warden chains them (written with one INSERT … unnest per 10,000, then ANALYZE); each page is `listAuditEvents` (lib/audit/audit-query.ts), the service the audit page calls, 50 rows, timed 30 times after 3 untimed runs. The baseline is the deep page read by OFFSET instead of the keyset cursor. The whole chain is then verified with the service behind `npm run audit:verify`.",
     "Dashboards: the services the pages and the API call (lib/analytics/overview-query.ts, timeseries-query.ts, drift-query.ts) against the same answers computed from the raw events (overviewFromRawEvents, driftFromRawEvents, lib/bench/raw-charts.ts). Events are loaded with COPY plus the ingest path's own rollup and finding functions, then VACUUM ANALYZE; autovacuum is off during the benchmark so no background vacuum lands inside a timed run.",
 ];
 const out = path.resolve(values.out ?? path.join(repoRoot, "BENCHMARKS.md"));
 const jsonOut = out.replace(/\.md$/, ".json");
 const previous = existsSync(jsonOut) ? readHistory(JSON.parse(readFileSync(jsonOut, "utf8"))) : EMPTY_HISTORY;
+
+async function runAudit() {
+  for (const backend of backends) {
+    log(`Audit trail at ${fmtInt(SIZES.auditEvents)} events (${backend})`);
+    const bench = await openBench(backend, "warden_bench_audit");
+    try {
+      await prepareBenchCatalog(bench.db, now);
+      figures.push(...(await auditBench(bench, { events: SIZES.auditEvents, runs: 30, targetP95Ms: 100, now })));
+    } catch (error) {
+      skipped.push({ section: "audit", backend, reason: `failed: ${(error as Error).message}` });
+      log(`  FAILED: ${(error as Error).stack}`);
+    } finally {
+      await bench.db.close();
+    }
+  }
+}
 
 /** Writes the report with the sections done so far, so a run cut short keeps what it measured. */
 function writeReport(done: readonly Section[]) {
@@ -366,6 +384,7 @@ try {
     if (section === "rss") await runRss();
     if (section === "online") await runOnline();
     if (section === "dashboards") await runDashboards();
+    if (section === "audit") await runAudit();
     done.push(section);
     writeReport(done);
   }

@@ -3,6 +3,24 @@ import Link from "next/link";
 import type { AuditFilters } from "@/lib/audit/audit-filters";
 import type { AuditFacets } from "@/lib/audit/audit-query";
 
+function SelectFilter({ name, label, value, options, anyLabel = "Any" }: { name: string; label: string; value: string | undefined; options: { value: string; label: string }[]; anyLabel?: string }) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select id={name} name={name} defaultValue={value ?? ""} className="input mt-1">
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function AuditFilterBar({ filters, facets }: { filters: AuditFilters; facets: AuditFacets }) {
   const families = [...new Set(facets.actions.map((a) => `${a.split(".")[0]}.`))];
   return (
@@ -19,19 +37,7 @@ export function AuditFilterBar({ filters, facets }: { filters: AuditFilters; fac
         </label>
         <input id="to" name="to" type="date" defaultValue={filters.toText?.slice(0, 10) ?? ""} className="input mt-1" />
       </div>
-      <div>
-        <label htmlFor="actor" className="block text-sm font-medium">
-          Actor
-        </label>
-        <select id="actor" name="actor" defaultValue={filters.actor ?? ""} className="input mt-1">
-          <option value="">Anyone</option>
-          {facets.actors.map((a) => (
-            <option key={a.value} value={a.value}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectFilter name="actor" label="Actor" anyLabel="Anyone" value={filters.actor} options={facets.actors.map((a) => ({ value: a.value, label: a.label }))} />
       <div>
         <label htmlFor="action" className="block text-sm font-medium">
           Action
@@ -52,32 +58,8 @@ export function AuditFilterBar({ filters, facets }: { filters: AuditFilters; fac
           ))}
         </select>
       </div>
-      <div>
-        <label htmlFor="model" className="block text-sm font-medium">
-          Model
-        </label>
-        <select id="model" name="model" defaultValue={filters.model ?? ""} className="input mt-1">
-          <option value="">Any</option>
-          {facets.models.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="workflow" className="block text-sm font-medium">
-          Workflow
-        </label>
-        <select id="workflow" name="workflow" defaultValue={filters.workflow ?? ""} className="input mt-1">
-          <option value="">Any</option>
-          {facets.workflows.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectFilter name="model" label="Model" value={filters.model} options={facets.models.map((m) => ({ value: m.id, label: m.label }))} />
+      <SelectFilter name="workflow" label="Workflow" value={filters.workflow} options={facets.workflows.map((w) => ({ value: w.id, label: w.label }))} />
       {filters.limit !== 50 && <input type="hidden" name="limit" value={filters.limit} />}
       <div className="flex items-end gap-2 md:col-span-6 md:justify-end">
         <Link href="/audit" className="btn-secondary">

@@ -2,7 +2,7 @@
 // run, the ratio, the target and whether it was met.
 import type { Backend } from "@/lib/bench/bench-database";
 
-export type Section = "import" | "rss" | "online" | "dashboards";
+export type Section = "import" | "rss" | "online" | "dashboards" | "audit";
 
 export interface Figure {
   section: Section;

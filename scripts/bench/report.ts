@@ -8,6 +8,7 @@ const SECTION_TITLES: Record<Section, string> = {
   rss: "2. Memory of a 1 GB import",
   online: "3. Online ingest: batch API and OTLP",
   dashboards: "4. Dashboards for 30 days from rollups vs from raw rows",
+  audit: "5. The audit trail at a million events",
 };
 
 const verdict = (pass: boolean | null) => (pass === null ? "not measured" : pass ? "**PASS**" : "**FAIL**");

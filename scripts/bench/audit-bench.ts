@@ -21,7 +21,8 @@ export interface AuditBenchOptions {
 
 async function insertChain(bench: BenchDatabase, events: number, now: Date): Promise<{ models: string[]; users: string[] }> {
   const sql = bench.db.sql;
-  const [head] = await sql.query<{ seq: string; hash: string }>(`SELECT "seq"::text, "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1`);
+  // Ordered by the column, not by the text it is cast to (which would put event 999 after 1000).
+  const [head] = await sql.query<{ seq: string; hash: string }>(`SELECT a."seq"::text AS seq, a."hash" FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1`);
   const models = (await sql.query<{ id: string }>(`SELECT "id" FROM "Model" WHERE "status" <> 'testing' OR 'manual' = ANY("sources") ORDER BY "name"`)).map((r) => r.id);
   const users = (await sql.query<{ id: string; email: string }>(`SELECT "id", "email" FROM "User" ORDER BY "email"`));
   const workflows = (await sql.query<{ id: string }>(`SELECT "id" FROM "Workflow"`)).map((r) => r.id);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import { openPostgresTestDatabase } from "@/lib/testing/test-database";
+import { insertChainedEvents } from "./audit-bulk-insert";
 import { type ChainedAuditRecord, chain, hashRecord, verifyAgainstHead } from "./chain";
 import { verifyAuditTrail } from "./verify";
 
@@ -27,27 +28,7 @@ function event(prev: ChainedAuditRecord | null, i: number): ChainedAuditRecord {
 }
 
 async function insertEvents(events: ChainedAuditRecord[]) {
-  for (let i = 0; i < events.length; i += 5_000) {
-    const batch = events.slice(i, i + 5_000);
-    await db.sql.query(
-      `INSERT INTO "AuditEvent" ("seq", "occurredAt", "actorId", "actorLabel", "action", "targetType", "targetId", "before", "after", "reason", "prevHash", "hash")
-       SELECT * FROM unnest($1::int8[], $2::timestamp[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::text[], $11::text[], $12::text[])`,
-      [
-        batch.map((e) => e.seq.toString()),
-        batch.map((e) => e.occurredAt.toISOString().replace("Z", "")),
-        batch.map((e) => e.actorId),
-        batch.map((e) => e.actorLabel),
-        batch.map((e) => e.action),
-        batch.map((e) => e.targetType),
-        batch.map((e) => e.targetId),
-        batch.map((e) => JSON.stringify(e.before)),
-        batch.map((e) => JSON.stringify(e.after)),
-        batch.map((e) => e.reason),
-        batch.map((e) => e.prevHash),
-        batch.map((e) => e.hash),
-      ],
-    );
-  }
+  for (let i = 0; i < events.length; i += 5_000) await insertChainedEvents(db.sql, events.slice(i, i + 5_000));
 }
 
 /** Runs statements as a superuser with the append-only triggers off, as an attacker with full access would. */

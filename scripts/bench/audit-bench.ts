@@ -6,6 +6,7 @@
 // by OFFSET, as a trail paged without keys would be.
 import type { BenchDatabase } from "@/lib/bench/bench-database";
 import { summarise } from "@/lib/bench/stats";
+import { insertChainedEvents } from "@/lib/audit/audit-bulk-insert";
 import { type ChainedAuditRecord, chain } from "@/lib/audit/chain";
 import { type Figure, fmtInt, fmtMs, log } from "./figures";
 
@@ -53,24 +54,7 @@ async function insertChain(bench: BenchDatabase, events: number, now: Date): Pro
       batch.push(event);
       prev = event;
     }
-    await sql.query(
-      `INSERT INTO "AuditEvent" ("seq", "occurredAt", "actorId", "actorLabel", "action", "targetType", "targetId", "before", "after", "reason", "prevHash", "hash")
-       SELECT * FROM unnest($1::int8[], $2::timestamp[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::text[], $11::text[], $12::text[])`,
-      [
-        batch.map((e) => e.seq.toString()),
-        batch.map((e) => e.occurredAt.toISOString().replace("Z", "")),
-        batch.map((e) => e.actorId),
-        batch.map((e) => e.actorLabel),
-        batch.map((e) => e.action),
-        batch.map((e) => e.targetType),
-        batch.map((e) => e.targetId),
-        batch.map((e) => JSON.stringify(e.before)),
-        batch.map((e) => JSON.stringify(e.after)),
-        batch.map((e) => e.reason),
-        batch.map((e) => e.prevHash),
-        batch.map((e) => e.hash),
-      ],
-    );
+    await insertChainedEvents(sql, batch);
     if ((done + BATCH) % 200_000 === 0) log(`  ${fmtInt(done + BATCH)} audit events written`);
   }
   await sql.exec(`ANALYZE "AuditEvent"`);

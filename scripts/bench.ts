@@ -1,4 +1,4 @@
-// `npm run bench`: measures every speed figure of issue 4 beside its physical baseline, on PostgreSQL and
+// `npm run bench`: measures every speed figure (issue 4's, and the audit page's) beside its physical baseline, on PostgreSQL and
 // on the embedded database (PGlite), and writes BENCHMARKS.md (+ BENCHMARKS.json with the raw numbers).
 //
 //   npm run bench                         everything (hours on 2 cores: PGlite at 10 M events is most of it)

@@ -1,5 +1,5 @@
-// Writes events already chained (chain.ts) in one INSERT … unnest: for loading a large trail at once,
-// in the tamper suite and the benchmark. Warden itself appends through record.ts, one change at a time.
+// Writes events already chained (chain.ts) in one INSERT … unnest, below Prisma: the usage import's
+// append (record.ts recordAuditSql), and loading a large trail at once in the tamper suite and the benchmark.
 import type { SqlExecutor } from "@/lib/db/sql-executor";
 import type { ChainedAuditRecord } from "./chain";
 

@@ -13,28 +13,25 @@ export interface AuditPage {
   nextBefore: bigint | null;
 }
 
-// What belongs to a model or a workflow, by the audit target types that name it. Subqueries, so the
-// filter follows the data as it is now (an approval recorded before the filter existed still matches).
-const MODEL_TARGETS: [string, Prisma.Sql][] = [
-  ["approval", Prisma.sql`SELECT "id" FROM "Approval" WHERE "modelId" = `],
-  ["change_request", Prisma.sql`SELECT "id" FROM "ChangeRequest" WHERE "modelId" = `],
-  ["bundle", Prisma.sql`SELECT "id" FROM "Bundle" WHERE "modelId" = `],
-  ["deprecation_plan", Prisma.sql`SELECT "id" FROM "DeprecationPlan" WHERE "modelId" = `],
-  ["review", Prisma.sql`SELECT "id" FROM "Review" WHERE "modelId" = `],
-  ["evaluation_run", Prisma.sql`SELECT "id" FROM "EvaluationRun" WHERE "modelId" = `],
-];
-const WORKFLOW_TARGETS: [string, Prisma.Sql][] = [
-  ["approval", Prisma.sql`SELECT "id" FROM "Approval" WHERE "workflowId" = `],
-  ["change_request", Prisma.sql`SELECT "id" FROM "ChangeRequest" WHERE "workflowId" = `],
-  ["bundle", Prisma.sql`SELECT "id" FROM "Bundle" WHERE "workflowId" = `],
-  ["review", Prisma.sql`SELECT "id" FROM "Review" WHERE "workflowId" = `],
-  ["evaluation_run", Prisma.sql`SELECT "id" FROM "EvaluationRun" WHERE "workflowId" = `],
+// What belongs to a model or a workflow: the audit target types naming rows that carry a modelId or a
+// workflowId column. Subqueries, so the filter follows the data as it is now (an approval recorded before
+// the filter existed still matches).
+const RELATED_TARGETS: { type: string; table: string; model: boolean; workflow: boolean }[] = [
+  { type: "approval", table: "Approval", model: true, workflow: true },
+  { type: "change_request", table: "ChangeRequest", model: true, workflow: true },
+  { type: "bundle", table: "Bundle", model: true, workflow: true },
+  { type: "deprecation_plan", table: "DeprecationPlan", model: true, workflow: false },
+  { type: "review", table: "Review", model: true, workflow: true },
+  { type: "evaluation_run", table: "EvaluationRun", model: true, workflow: true },
 ];
 
-function belongsTo(ownType: string, id: string, related: [string, Prisma.Sql][]): Prisma.Sql {
+function belongsTo(owner: "model" | "workflow", id: string): Prisma.Sql {
+  const column = Prisma.raw(`"${owner}Id"`);
   const parts = [
-    Prisma.sql`("targetType" = ${ownType} AND "targetId" = ${id})`,
-    ...related.map(([type, ids]) => Prisma.sql`("targetType" = ${type} AND "targetId" IN (${ids}${id}))`),
+    Prisma.sql`("targetType" = ${owner} AND "targetId" = ${id})`,
+    ...RELATED_TARGETS.filter((t) => t[owner]).map(
+      (t) => Prisma.sql`("targetType" = ${t.type} AND "targetId" IN (SELECT "id" FROM ${Prisma.raw(`"${t.table}"`)} WHERE ${column} = ${id}))`,
+    ),
   ];
   return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
 }
@@ -53,8 +50,8 @@ export function auditWhere(filters: AuditFilters, before?: bigint | null): Prism
         : Prisma.sql`"action" = ${filters.action}`,
     );
   }
-  if (filters.model) conditions.push(belongsTo("model", filters.model, MODEL_TARGETS));
-  if (filters.workflow) conditions.push(belongsTo("workflow", filters.workflow, WORKFLOW_TARGETS));
+  if (filters.model) conditions.push(belongsTo("model", filters.model));
+  if (filters.workflow) conditions.push(belongsTo("workflow", filters.workflow));
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 

@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { type Actor, actorLabel, actorUserId } from "@/lib/authz/actor";
 import type { SqlExecutor } from "@/lib/db/sql-executor";
 import { normalise } from "./canonical-json";
+import { insertChainedEvents } from "./audit-bulk-insert";
 import { type ChainedAuditRecord, chain } from "./chain";
 
 // Any constant: one chain means one writer at a time; the lock is held until the transaction ends.
@@ -66,12 +67,6 @@ export async function recordAuditSql(sql: SqlExecutor, actor: Actor, entry: Audi
   await sql.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK_KEY]);
   const [head] = await sql.query<{ head_seq: string; hash: string }>(`SELECT a."seq"::text AS head_seq, a."hash" FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1`);
   const [event] = chainEntries(head ? { seq: BigInt(head.head_seq), hash: head.hash } : null, actor, [entry]);
-  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  // Times go as epoch milliseconds, the UTC instant Prisma stores in these zone-less columns.
-  await sql.query(
-    `INSERT INTO "AuditEvent" ("seq", "occurredAt", "actorId", "actorLabel", "action", "targetType", "targetId", "before", "after", "reason", "prevHash", "hash")
-     VALUES ($1::int8, timestamp 'epoch' + $2::int8 * interval '1 ms', $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12)`,
-    [event.seq.toString(), event.occurredAt.getTime(), event.actorId, event.actorLabel, event.action, event.targetType, event.targetId, json(event.before), json(event.after), event.reason, event.prevHash, event.hash],
-  );
+  await insertChainedEvents(sql, [event]);
   return event;
 }

@@ -48,10 +48,10 @@ export async function postDelivery(fetchImpl: Fetch, hook: { url: string; secret
 }
 
 /** Records an attempt's outcome on its row: delivered, due again later, or given up. */
-export function attemptUpdate(result: AttemptResult, attemptsBefore: number, now: Date) {
+export function attemptUpdate(result: AttemptResult, attemptsBefore: number, now: Date, options: { retry?: boolean } = {}) {
   const attempt = attemptsBefore + 1;
   if (result.ok) return { attempt, statusCode: result.statusCode, error: null, durationMs: result.durationMs, deliveredAt: now, nextAttemptAt: null };
-  const delay = RETRY_DELAYS_MS[attempt - 1];
+  const delay = options.retry === false ? undefined : RETRY_DELAYS_MS[attempt - 1];
   return {
     attempt,
     statusCode: result.statusCode,

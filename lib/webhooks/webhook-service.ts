@@ -90,7 +90,6 @@ export async function sendTestDelivery(prisma: PrismaClient, actor: Actor | null
   });
   const result = await postDelivery(fetchImpl, hook, delivery, now);
   // A test is tried once: a failure is shown to the admin, not retried.
-  const update = attemptUpdate(result, 0, new Date());
-  await prisma.webhookDelivery.update({ where: { id: delivery.id }, data: { ...update, nextAttemptAt: null, ...(result.ok ? {} : { gaveUpAt: new Date() }) } });
+  await prisma.webhookDelivery.update({ where: { id: delivery.id }, data: attemptUpdate(result, 0, new Date(), { retry: false }) });
   return { deliveryId: delivery.id, ...result };
 }

@@ -27,6 +27,8 @@ async function signInWithSso(page: Page, login: string) {
 }
 
 test("a person signs in through the identity provider and gets the Warden role mapped from their group claim", async ({ page }) => {
+  // Two people sign in (one through the provider's login and consent pages): more than the default 30 s under CI load.
+  test.slow();
   await signInWithSso(page, "casey.compliance");
   await expect(page.getByTestId("current-user")).toHaveText("Casey Sso");
   await expect(page.getByTestId("current-roles")).toHaveText("Compliance");

@@ -6,7 +6,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "@prisma/client", "pdfkit"],
   poweredByHeader: false,
   // Evaluation files are capped at 1 MB by Warden itself, with a clear message; Next's own limit must sit above it.
-  experimental: { serverActions: { bodySizeLimit: "2mb" } },
+  // authInterrupts: forbidden() renders app/(app)/forbidden.tsx with status 403 (lib/server/page.ts).
+  experimental: { serverActions: { bodySizeLimit: "2mb" }, authInterrupts: true },
   typedRoutes: false,
   // `next dev` only: lets a browser opened on 127.0.0.1 (as the e2e config does) load the dev scripts.
   allowedDevOrigins: ["127.0.0.1"],

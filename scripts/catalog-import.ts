@@ -1,19 +1,22 @@
-// `npm run catalog:import -- <file> [<file>…]`: imports a LiteLLM price catalog or a models.dev JSON into
-// the configured database. Idempotent; a malformed file writes nothing and says what is wrong and where.
-import { readFileSync } from "node:fs";
+// `npm run catalog:import -- [<file>…]`: imports a LiteLLM price catalog or a models.dev JSON (plain or
+// gzipped) into the configured database; without files, the two public catalogs shipped in data/.
+// Idempotent; a malformed file writes nothing and says what is wrong and where.
 import path from "node:path";
 import { CatalogFormatError } from "@/lib/catalog/catalog-format-error";
 import { importCatalogText } from "@/lib/catalog/catalog-import";
 import { openDatabase } from "@/lib/db/connection";
 import { applyMigrations } from "@/lib/db/migrate";
+import { PUBLIC_CATALOG_FILES, publicDataPath, readTextFile } from "@/lib/public-data";
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const verbose = args.includes("--verbose");
-const files = args.filter((a) => !a.startsWith("--"));
-if (files.length === 0) {
-  console.error("Usage: npm run catalog:import -- <litellm.json|models.dev.json> [more files] [--verbose]");
+const unknown = args.filter((a) => a.startsWith("--") && a !== "--verbose");
+if (unknown.length > 0) {
+  console.error(`Unknown option ${unknown[0]}.\nUsage: npm run catalog:import -- [<litellm.json|models.dev.json>[.gz] …] [--verbose]\n(without files: the public catalogs shipped in data/)`);
   process.exit(2);
 }
+const given = args.filter((a) => !a.startsWith("--"));
+const files = given.length > 0 ? given : PUBLIC_CATALOG_FILES.map((file) => publicDataPath(file));
 
 const db = await openDatabase();
 try {
@@ -22,14 +25,14 @@ try {
     const started = Date.now();
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = readTextFile(file);
     } catch (error) {
       console.error(`Cannot read ${file}: ${(error as Error).message}`);
       process.exitCode = 1;
       continue;
     }
     try {
-      const report = await importCatalogText(db.prisma, { kind: "cli", label: process.env.USER ?? "operator" }, text, path.basename(file));
+      const report = await importCatalogText(db.prisma, { kind: "cli", label: process.env.USER ?? "operator" }, text, path.basename(file).replace(/\.gz$/, ""));
       console.log(
         `${report.file} (${report.source}): ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped.length} skipped, ${report.warnings.length} warnings in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );

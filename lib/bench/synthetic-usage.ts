@@ -24,7 +24,7 @@ export interface SyntheticOptions {
   /** Events wanted in the window (approximately: see calibrateScale). */
   events: number;
   catalog: BenchCatalog;
-  /** Folder holding azure_llm_2023/ (defaults to the shared data folder). */
+  /** Folder holding the traces (defaults to the repository's data/, lib/public-data.ts). */
   dataDir?: string;
 }
 

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "@/lib/audit/verify";
 import type { Database } from "@/lib/db/connection";
@@ -7,10 +5,10 @@ import { createActor } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { CatalogFormatError } from "./catalog-format-error";
 import { type CatalogImportReport, importCatalogText } from "./catalog-import";
-import { SHARED_DATA_DIR } from "./shared-data";
+import { PUBLIC_DATA_FILES, readPublicData } from "@/lib/public-data";
 
-const LITELLM = readFileSync(path.join(SHARED_DATA_DIR, "litellm/model_prices_and_context_window.json"), "utf8");
-const MODELS_DEV = readFileSync(path.join(SHARED_DATA_DIR, "models_dev/models_dev_merged.json"), "utf8");
+const LITELLM = readPublicData(PUBLIC_DATA_FILES.litellmCatalog);
+const MODELS_DEV = readPublicData(PUBLIC_DATA_FILES.modelsDevCatalog);
 const cli = { kind: "cli" as const, label: "test" };
 
 let db: Database;

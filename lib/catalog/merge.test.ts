@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import type { CatalogEntry, ParsedCatalog } from "./catalog-entry";
-import { LITELLM_FILE, MODELS_DEV_FILE, parsedSharedCatalog, rawKeyCount } from "./catalog-test-files";
+import { LITELLM_FILE, MODELS_DEV_FILE, parsedShippedCatalog, rawKeyCount } from "./catalog-test-files";
 import { mergeCatalogs } from "./merge";
 
 function entry(overrides: Partial<CatalogEntry>): CatalogEntry {
@@ -113,7 +113,7 @@ describe("mergeCatalogs", () => {
 });
 
 describe("mergeCatalogs on the two real files", () => {
-  const merged = mergeCatalogs([parsedSharedCatalog(LITELLM_FILE), parsedSharedCatalog(MODELS_DEV_FILE)]);
+  const merged = mergeCatalogs([parsedShippedCatalog(LITELLM_FILE), parsedShippedCatalog(MODELS_DEV_FILE)]);
 
   it("yields about three thousand models (documented range 2,800 to 3,100)", () => {
     expect(merged.entries.length).toBeGreaterThanOrEqual(2800);

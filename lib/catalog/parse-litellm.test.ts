@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
-import { LITELLM_FILE, parsedSharedCatalog, rawKeyCount } from "./catalog-test-files";
+import { LITELLM_FILE, parsedShippedCatalog, rawKeyCount } from "./catalog-test-files";
 import { parseLiteLLM, perTokenToPerMTok } from "./parse-litellm";
 
-const entryFor = (key: string) => parsedSharedCatalog(LITELLM_FILE).entries.find((entry) => entry.sourceKey === key);
-const skipFor = (key: string) => parsedSharedCatalog(LITELLM_FILE).skipped.find((skip) => skip.key === key);
+const entryFor = (key: string) => parsedShippedCatalog(LITELLM_FILE).entries.find((entry) => entry.sourceKey === key);
+const skipFor = (key: string) => parsedShippedCatalog(LITELLM_FILE).skipped.find((skip) => skip.key === key);
 
 describe("perTokenToPerMTok", () => {
   it("converts USD per token to USD per 1M tokens without float noise", () => {
@@ -67,7 +67,7 @@ describe("parseLiteLLM on the real file", () => {
   });
 
   it("accounts for every key of the file as an entry or a skip", () => {
-    const parsed = parsedSharedCatalog(LITELLM_FILE);
+    const parsed = parsedShippedCatalog(LITELLM_FILE);
     expect(parsed.entries.length + parsed.skipped.length).toBe(rawKeyCount(LITELLM_FILE));
     expect(parsed.skipped.every((skip) => skip.reason.length > 0)).toBe(true);
     expect(parsed.entries.length).toBeGreaterThan(2000);

@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
-import { MODELS_DEV_FILE, parsedSharedCatalog, rawKeyCount } from "./catalog-test-files";
+import { MODELS_DEV_FILE, parsedShippedCatalog, rawKeyCount } from "./catalog-test-files";
 import { parseModelsDev } from "./parse-models-dev";
 
-const entryFor = (key: string) => parsedSharedCatalog(MODELS_DEV_FILE).entries.find((entry) => entry.sourceKey === key);
-const skipFor = (key: string) => parsedSharedCatalog(MODELS_DEV_FILE).skipped.find((skip) => skip.key === key);
+const entryFor = (key: string) => parsedShippedCatalog(MODELS_DEV_FILE).entries.find((entry) => entry.sourceKey === key);
+const skipFor = (key: string) => parsedShippedCatalog(MODELS_DEV_FILE).skipped.find((skip) => skip.key === key);
 
 describe("parseModelsDev on the real file", () => {
   it("carries prices per 1M tokens unchanged", () => {
@@ -26,14 +26,14 @@ describe("parseModelsDev on the real file", () => {
 
   it("resolves base models (the listing's own fields win)", () => {
     // aihubmix is a gateway, so use a direct provider whose listing names a base model
-    const withBase = parsedSharedCatalog(MODELS_DEV_FILE).entries.find((entry) => entry.sourceKey === "azure/cohere-command-r-08-2024");
+    const withBase = parsedShippedCatalog(MODELS_DEV_FILE).entries.find((entry) => entry.sourceKey === "azure/cohere-command-r-08-2024");
     expect(withBase).toMatchObject({ inputPricePerMTok: 0.15, outputPricePerMTok: 0.6 });
     expect(withBase?.name).toBeTruthy();
     expect(withBase?.contextWindow).toBeGreaterThan(0);
   });
 
   it("skips broken symlinks, non-language models and gateway re-listings with a reason", () => {
-    const parsed = parsedSharedCatalog(MODELS_DEV_FILE);
+    const parsed = parsedShippedCatalog(MODELS_DEV_FILE);
     const symlinks = parsed.skipped.filter((skip) => skip.reason.startsWith("broken symlink to "));
     expect(symlinks).toHaveLength(31);
     expect(skipFor("openrouter/openai/gpt-4o")?.reason).toBe("re-listing of openai/gpt-4o through gateway openrouter");
@@ -46,14 +46,14 @@ describe("parseModelsDev on the real file", () => {
   });
 
   it("accounts for every model of the file as an entry or a skip", () => {
-    const parsed = parsedSharedCatalog(MODELS_DEV_FILE);
+    const parsed = parsedShippedCatalog(MODELS_DEV_FILE);
     expect(parsed.entries.length + parsed.skipped.length).toBe(rawKeyCount(MODELS_DEV_FILE));
     expect(parsed.skipped.every((skip) => skip.reason.length > 0)).toBe(true);
   });
 
   it("warns about, and leaves empty, a release date that is no calendar date", () => {
     expect(entryFor("scaleway/qwen3-embedding-8b")?.releaseDate).toBeNull();
-    expect(parsedSharedCatalog(MODELS_DEV_FILE).warnings).toContainEqual({
+    expect(parsedShippedCatalog(MODELS_DEV_FILE).warnings).toContainEqual({
       key: "scaleway/qwen3-embedding-8b",
       path: "providers.scaleway.models.qwen3-embedding-8b.release_date",
       message: '"2025-25-11" is not a calendar date; left empty',

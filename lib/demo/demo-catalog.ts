@@ -2,12 +2,7 @@
 // so the demo's prices, context windows and provider deprecation dates stay those of the real catalog.
 // Conversions match the catalog importer: USD per token × 1e6 rounded to 6 decimals, LiteLLM's
 // deprecation_date read as the provider's shutdown date.
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { SHARED_DATA_DIR } from "@/lib/catalog/shared-data";
-
-export const LITELLM_FILE = "litellm/model_prices_and_context_window.json";
-export const MODELS_DEV_FILE = "models_dev/models_dev_merged.json";
+import { DATA_DIR, PUBLIC_DATA_FILES, readPublicData } from "@/lib/public-data";
 
 export interface CatalogRef {
   /** LiteLLM top-level key, e.g. "gpt-4.1-2025-04-14" or "dashscope/qwen3-max-2026-01-23". */
@@ -84,17 +79,13 @@ export class DemoCatalog {
   private static cache = new Map<string, DemoCatalog>();
 
   /** Reads both catalog files (once per folder). */
-  static load(dir = SHARED_DATA_DIR): DemoCatalog {
+  static load(dir = DATA_DIR): DemoCatalog {
     const cached = DemoCatalog.cache.get(dir);
     if (cached) return cached;
-    const read = (file: string) => {
-      const full = path.join(dir, file);
-      if (!existsSync(full)) {
-        throw new Error(`Demo data needs the public model catalog at ${full}; set WARDEN_SHARED_DATA to the folder holding litellm/ and models_dev/.`);
-      }
-      return JSON.parse(readFileSync(full, "utf8"));
-    };
-    const catalog = new DemoCatalog(read(LITELLM_FILE), read(MODELS_DEV_FILE));
+    const catalog = new DemoCatalog(
+      JSON.parse(readPublicData(PUBLIC_DATA_FILES.litellmCatalog, dir)),
+      JSON.parse(readPublicData(PUBLIC_DATA_FILES.modelsDevCatalog, dir)),
+    );
     DemoCatalog.cache.set(dir, catalog);
     return catalog;
   }

@@ -1,9 +1,7 @@
 // The Azure LLM inference traces (Splitwise, ISCA'24; CC-BY-4.0): one hour of real production requests
 // each for a coding and a conversation service, as arrival times and (context, generated) token pairs.
 // The demo's usage borrows their burstiness and token distributions.
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { SHARED_DATA_DIR } from "@/lib/catalog/shared-data";
+import { DATA_DIR, PUBLIC_DATA_FILES, publicDataPath, readPublicData } from "@/lib/public-data";
 
 export type TraceName = "code" | "conv";
 
@@ -21,7 +19,7 @@ export interface Trace {
   p95Output: number;
 }
 
-export const traceFile = (name: TraceName) => `azure_llm_2023/AzureLLMInferenceTrace_${name}.csv`;
+export const traceFile = (name: TraceName) => (name === "code" ? PUBLIC_DATA_FILES.azureCodeTrace : PUBLIC_DATA_FILES.azureConvTrace);
 
 /** "2023-11-16 18:17:03.9799600" → seconds since midnight (the traces span about an hour). */
 function secondsOfDay(timestamp: string): number {
@@ -78,14 +76,11 @@ export function parseTrace(name: TraceName, csv: string): Trace {
 
 const cache = new Map<string, Trace>();
 
-export function loadTrace(name: TraceName, dir = SHARED_DATA_DIR): Trace {
-  const file = path.join(dir, traceFile(name));
+export function loadTrace(name: TraceName, dir = DATA_DIR): Trace {
+  const file = publicDataPath(traceFile(name), dir);
   const cached = cache.get(file);
   if (cached) return cached;
-  if (!existsSync(file)) {
-    throw new Error(`Demo usage needs the Azure LLM inference trace at ${file}; set WARDEN_SHARED_DATA to the folder holding azure_llm_2023/.`);
-  }
-  const trace = parseTrace(name, readFileSync(file, "utf8"));
+  const trace = parseTrace(name, readPublicData(traceFile(name), dir));
   cache.set(file, trace);
   return trace;
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { verifyAuditTrail } from "@/lib/audit/verify";
-import { SHARED_DATA_DIR } from "@/lib/catalog/shared-data";
+import { DATA_DIR } from "@/lib/public-data";
 import type { Database } from "@/lib/db/connection";
 import { MODEL_STATUSES } from "@/lib/catalog/model-vocabulary";
 import { openTestDatabase } from "@/lib/testing/test-database";
@@ -122,7 +122,7 @@ describe("approvals", () => {
       // evidence its promotion to approved rests on (DESIGN.md section 3).
       expect(a.changeRequestId ? ["testing", "approved", "fallback_only"] : ["approved", "fallback_only"], label).toContain(a.model.status);
       expect(a.model.contextWindow, label).toBeGreaterThanOrEqual(a.workflow.minContextWindow);
-      const cost = expectedCostPerTask(a.model, typicalTask({ dataDir: SHARED_DATA_DIR }, a.workflow.slug));
+      const cost = expectedCostPerTask(a.model, typicalTask({ dataDir: DATA_DIR }, a.workflow.slug));
       expect(cost, label).toBeLessThanOrEqual(a.maxCostPerTaskUsd!);
       expect(a.maxCostPerTaskUsd!, label).toBeLessThanOrEqual(a.workflow.maxCostPerTaskUsd!);
       expect(a.workflow.languages, label).toEqual(expect.arrayContaining(a.languages));
@@ -206,8 +206,8 @@ describe("usage", () => {
   });
 
   it("draws token counts from the Azure traces", async () => {
-    const conv = loadTrace("conv", SHARED_DATA_DIR);
-    const code = loadTrace("code", SHARED_DATA_DIR);
+    const conv = loadTrace("conv");
+    const code = loadTrace("code");
     const tokens = async (workflow: string) =>
       (await db.sql.query<{ inputTokens: number }>(`SELECT "inputTokens" FROM "UsageEvent" WHERE workflow = $1`, [workflow])).map((r) => r.inputTokens);
     const chat = median(await tokens("support-chat"));

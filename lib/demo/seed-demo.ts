@@ -5,10 +5,9 @@
 // (demo-guard.ts).
 import type { Database } from "@/lib/db/connection";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { importCatalogText } from "@/lib/catalog/catalog-import";
-import { SHARED_DATA_DIR } from "@/lib/catalog/shared-data";
+import { DATA_DIR, PUBLIC_CATALOG_FILES, readPublicData } from "@/lib/public-data";
 import type { Actor } from "@/lib/authz/actor";
 import { seedApprovals } from "./demo-approvals";
 import { DemoCatalog } from "./demo-catalog";
@@ -27,15 +26,13 @@ export interface SeedDemoOptions {
   now?: Date;
   /** Share of the full usage volume (~250k events); tests use a few %. */
   usageScale?: number;
-  /** Folder of the public data; defaults to WARDEN_SHARED_DATA or ../shared/data. */
+  /** Folder of the public data files; defaults to the repository's data/ (lib/public-data.ts). */
   dataDir?: string;
   actor?: Actor;
   log?: (message: string) => void;
   /** Import the public LiteLLM and models.dev catalogs around the curated models (default true). */
   publicCatalog?: boolean;
 }
-
-const PUBLIC_CATALOGS = ["litellm/model_prices_and_context_window.json", "models_dev/models_dev_merged.json"];
 
 export interface SeedDemoResult {
   /** Rows (or changes) this run created, by kind. All zero on a second run. */
@@ -48,7 +45,7 @@ export interface SeedDemoResult {
 export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const t0 = performance.now();
   const now = options.now ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
-  const dataDir = options.dataDir ?? SHARED_DATA_DIR;
+  const dataDir = options.dataDir ?? DATA_DIR;
   const ctx: SeedContext = {
     db,
     actor: options.actor ?? SEED_ACTOR,
@@ -85,9 +82,9 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Pro
   // After the curated models, so the catalogs merge into them (filling catalog facts, never their
   // status or the team's names) instead of the curated rows duplicating catalog entries.
   if (options.publicCatalog ?? true) {
-    for (const file of PUBLIC_CATALOGS.map((f) => path.join(dataDir, f)).filter((f) => existsSync(f))) {
+    for (const file of PUBLIC_CATALOG_FILES) {
       await step(`catalog ${path.basename(file)}`, async () => {
-        const report = await importCatalogText(db.prisma, ctx.actor, readFileSync(file, "utf8"), path.basename(file));
+        const report = await importCatalogText(db.prisma, ctx.actor, readPublicData(file, dataDir), path.basename(file));
         ctx.created[`catalog models (${report.source})`] = report.added;
       });
     }

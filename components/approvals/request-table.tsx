@@ -1,10 +1,11 @@
 // Change requests as a table: what each asks, of which model and workflow, who asked, who it waits on.
 import Link from "next/link";
 import type { listChangeRequests } from "@/lib/approvals/change-request-service";
+import { describeWaitingOn } from "@/lib/approvals/decisions";
 import { formatDate } from "@/lib/catalog/format";
 import { RiskBadge } from "@/components/workflows/risk-badge";
 import { RequestStateBadge } from "./request-state-badge";
-import { describeKind, describeWaitingOn } from "./request-text";
+import { describeKind } from "./request-text";
 
 export type RequestItem = Awaited<ReturnType<typeof listChangeRequests>>["items"][number];
 

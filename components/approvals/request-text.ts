@@ -1,4 +1,5 @@
-// How a change request reads in a list or a heading: what it asks, and who it waits on.
+// How a change request reads in a list or a heading: what it asks (who it waits on: describeWaitingOn
+// in lib/approvals/decisions, which the why-not sentences use too).
 import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
 import { STATUS_LABELS, type ModelStatus } from "@/lib/catalog/model-vocabulary";
 
@@ -25,9 +26,4 @@ export function describeKind(request: RequestLike): string {
 
 export function roleLabel(role: string): string {
   return ROLE_LABELS[role as Role] ?? role;
-}
-
-/** "ML lead" or "ML lead, compliance" (with counts above one). */
-export function describeWaitingOn(waitingOn: readonly { role: string; missing: number }[]): string {
-  return waitingOn.map((w) => `${w.missing > 1 ? `${w.missing} × ` : ""}${roleLabel(w.role)}`).join(", ");
 }

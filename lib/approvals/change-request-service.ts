@@ -15,7 +15,7 @@ import { kickWebhookDispatcher } from "@/lib/webhooks/webhook-dispatcher";
 import { enqueueWebhookEvent } from "@/lib/webhooks/webhook-outbox";
 import { checkApproval } from "./approval-rules";
 import { type ApprovalPayload, changeRequestFilters, changeRequestInput, decisionInput } from "./change-request-input";
-import { type RecordedDecision, decide, pendingRoles } from "./decisions";
+import { type RecordedDecision, type RequestForDecision, decide, pendingRoles, withdrawRefusal } from "./decisions";
 import { type ApprovalPolicy, requiredApprovals } from "./policy";
 
 type Tx = Prisma.TransactionClient;
@@ -157,6 +157,11 @@ function decisionsOf(rows: { deciderId: string; role: string; decision: "approve
   return rows.filter((d) => isRole(d.role)).map((d) => ({ deciderId: d.deciderId, role: d.role as RecordedDecision["role"], decision: d.decision }));
 }
 
+/** A stored request as the decision rules read it (lib/approvals/decisions). */
+export function forDecision(row: { requesterId: string; state: RequestForDecision["state"]; policy: Prisma.JsonValue; decisions: { deciderId: string; role: string; decision: "approve" | "reject" }[] }): RequestForDecision {
+  return { requesterId: row.requesterId, state: row.state, policy: row.policy as unknown as ApprovalPolicy, decisions: decisionsOf(row.decisions) };
+}
+
 async function apply(tx: Tx, actor: Actor, request: ChangeRequestRow, now: Date) {
   const violations = await requestViolations(tx, { ...request, evidenceIds: request.evidence.map((e) => e.evaluationRunId) }, now);
   if (violations.length) refuse(violations);
@@ -211,11 +216,7 @@ export async function decideChangeRequest(prisma: PrismaClient, actor: Actor | n
     const decided = await prisma.$transaction(async (tx) => {
       const request = await tx.changeRequest.findUnique({ where: { id: data.id }, include: { evidence: true, decisions: true } });
       if (!request) throw new DomainError("not_found", "No such change request.");
-      const outcome = decide(
-        { requesterId: request.requesterId, state: request.state, policy: request.policy as unknown as ApprovalPolicy, decisions: decisionsOf(request.decisions) },
-        { userId: actor.userId, roles: actor.roles },
-        data.decision,
-      );
+      const outcome = decide(forDecision(request), { userId: actor.userId, roles: actor.roles }, data.decision);
       if (!outcome.ok) throw new DomainError(outcome.code, outcome.violation.message, undefined, outcome.violation.rule);
       if (request.version !== data.version) {
         throw new DomainError("conflict", `This request changed since you opened it (version ${data.version}, now ${request.version}). Reload to see the latest decisions.`, undefined, "stale_version");
@@ -267,8 +268,9 @@ export async function withdrawChangeRequest(prisma: PrismaClient, actor: Actor |
   return prisma.$transaction(async (tx) => {
     const request = await tx.changeRequest.findUnique({ where: { id: data.id } });
     if (!request) throw new DomainError("not_found", "No such change request.");
-    if (request.requesterId !== actorUserId(actor)) throw new DomainError("forbidden", "Only the person who opened a request may withdraw it.", undefined, "only_requester_withdraws");
-    if (request.state !== "open") throw new DomainError("conflict", `This request is already ${request.state}.`, undefined, "request_not_open");
+    // The permission was asserted above; the rest is the rule the request page shows as its why-not.
+    const refused = withdrawRefusal(request, { userId: actorUserId(actor), mayOpen: true });
+    if (refused) throw new DomainError(refused.code, refused.violation.message, undefined, refused.violation.rule);
     const { count } = await tx.changeRequest.updateMany({ where: { id: data.id, version: data.version, state: "open" }, data: { state: "withdrawn", version: { increment: 1 }, decidedAt: new Date() } });
     if (count === 0) throw new DomainError("conflict", "This request changed since you opened it; reload.", undefined, "stale_version");
     await recordAudit(tx, actor, { action: "change_request.withdraw", targetType: "change_request", targetId: data.id, before: { state: "open" }, after: { state: "withdrawn" } });

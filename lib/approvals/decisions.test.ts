@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/authz/permissions";
-import { type RecordedDecision, type RequestForDecision, type RequestState, decide, pendingRoles } from "./decisions";
+import { type RecordedDecision, type RequestForDecision, type RequestState, decide, decisionStanding, describeWaitingOn, pendingRoles, withdrawRefusal } from "./decisions";
 import { requiredApprovals } from "./policy";
 
 const LOW = requiredApprovals(["limited"]);
@@ -119,5 +119,69 @@ describe("pendingRoles", () => {
 
   it("does not count rejections as approvals", () => {
     expect(pendingRoles(LOW, [{ deciderId: "lead-1", role: "ml_lead", decision: "reject" }])).toEqual([{ role: "ml_lead", missing: 1 }]);
+  });
+});
+
+describe("the why-not a request page shows is the refusal the service throws", () => {
+  // For every person and request state, the page's answer (may approve, or why not) and the service's
+  // decide() agree: the page offers the form exactly when an approval would be accepted.
+  const people = [lead, lead2, compliance, leadAndCompliance, person("eng-1", "engineer"), person("eng-2", "engineer"), person("v", "viewer"), person("lead-eng", "engineer", "ml_lead")];
+  const requests: RequestForDecision[] = [
+    request(),
+    request({ requesterId: "lead-eng" }),
+    request({ policy: HIGH }),
+    request({ policy: HIGH, decisions: [approvedBy("lead-1", "ml_lead")] }),
+    request({ policy: HIGH, decisions: [approvedBy("comp-1", "compliance")] }),
+    ...(["approved", "rejected", "withdrawn", "applied"] as RequestState[]).map((state) => request({ state })),
+  ];
+
+  it("agrees with decide() on every person and request", () => {
+    for (const r of requests) {
+      for (const who of people) {
+        const standing = decisionStanding(r, who, "approve");
+        const outcome = decide(r, who, "approve");
+        expect(standing.ok, `${who.userId} on ${JSON.stringify(r)}`).toBe(outcome.ok);
+        if (!standing.ok && !outcome.ok) expect(standing.violation).toEqual(outcome.violation);
+        if (standing.ok && outcome.ok) expect(standing.countedRole).toBe(outcome.countedRole);
+      }
+    }
+  });
+
+  it("words each refusal for the person looking", () => {
+    const why = (r: RequestForDecision, who: { userId: string; roles: Role[] }) => {
+      const standing = decisionStanding(r, who, "approve");
+      return standing.ok ? null : standing.toViewer;
+    };
+    expect(why(request({ requesterId: "lead-1" }), lead)).toMatch(/^You opened this request; someone else must decide it\./);
+    expect(why(request({ state: "applied" }), lead)).toBe("This request is applied; it cannot be decided again.");
+    expect(why(request({ decisions: [{ deciderId: "lead-1", role: "ml_lead", decision: "reject" }] }), lead)).toContain("already decided");
+    expect(why(request(), person("v", "viewer"))).toBe("You can read this request; deciding it is for ML leads and compliance.");
+    expect(why(request(), compliance)).toBe("It waits on ML lead; none of your roles is still needed.");
+    expect(why(request({ policy: HIGH, decisions: [approvedBy("lead-1", "ml_lead")] }), lead2)).toBe("It waits on Compliance; none of your roles is still needed.");
+    expect(why(request({ policy: HIGH, decisions: [approvedBy("lead-1", "ml_lead")] }), compliance)).toBeNull();
+  });
+
+  it("lets a person whose role is already given still reject, as the service does", () => {
+    const satisfied = request({ policy: HIGH, decisions: [approvedBy("lead-1", "ml_lead")] });
+    expect(decisionStanding(satisfied, lead2, "approve").ok).toBe(false);
+    expect(decisionStanding(satisfied, lead2, "reject")).toEqual({ ok: true, countedRole: "ml_lead" });
+  });
+
+  it("describes who a request waits on", () => {
+    expect(describeWaitingOn([{ role: "ml_lead", missing: 1 }, { role: "compliance", missing: 2 }])).toBe("ML lead, 2 × Compliance");
+    expect(describeWaitingOn([])).toBe("");
+  });
+});
+
+describe("withdrawing", () => {
+  const open = { requesterId: "eng-1", state: "open" as const };
+  it("is for the requester, while the request is open, with the permission to open requests", () => {
+    expect(withdrawRefusal(open, { userId: "eng-1", mayOpen: true })).toBeNull();
+    expect(withdrawRefusal(open, { userId: "eng-2", mayOpen: true })).toMatchObject({ code: "forbidden", violation: { rule: "only_requester_withdraws" } });
+    expect(withdrawRefusal(open, { userId: null, mayOpen: true })).toMatchObject({ violation: { rule: "only_requester_withdraws" } });
+    expect(withdrawRefusal(open, { userId: "eng-1", mayOpen: false })).toMatchObject({ code: "forbidden" });
+    for (const state of ["approved", "rejected", "withdrawn", "applied"] as const) {
+      expect(withdrawRefusal({ ...open, state }, { userId: "eng-1", mayOpen: true })).toMatchObject({ code: "conflict", violation: { rule: "request_not_open", message: `This request is already ${state}.` } });
+    }
   });
 });

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { RequestTable } from "@/components/approvals/request-table";
 import { FormAlert } from "@/components/ui/form";
-import { listChangeRequests } from "@/lib/approvals/change-request-service";
+import { forDecision, listChangeRequests } from "@/lib/approvals/change-request-service";
+import { decisionStanding } from "@/lib/approvals/decisions";
 import { currentUser } from "@/lib/auth/current-actor";
 import { rolesCan } from "@/lib/authz/permissions";
 import { getPrisma } from "@/lib/db/server-db";
@@ -40,9 +41,8 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Se
     listChangeRequests(prisma, user, { state: "open", pageSize: LIMIT }),
     listChangeRequests(prisma, user, { pageSize: 1 }),
   ]);
-  const mine = open.items.filter(
-    (r) => r.requesterId !== user.userId && !r.decisions.some((d) => d.deciderId === user.userId) && r.waitingOn.some((w) => (user.roles as string[]).includes(w.role)),
-  );
+  // Mine: the requests this person may approve now, by the rule the service decides with.
+  const mine = open.items.filter((r) => decisionStanding(forDecision(r), user, "approve").ok);
   const counts: Record<Tab, number> = { mine: mine.length, pending: open.total, decided: everything.total - open.total, all: everything.total };
 
   let items = mine;

@@ -3,13 +3,14 @@ import { notFound, redirect } from "next/navigation";
 import { ComparisonTable, RecommendationBox } from "@/components/approvals/comparison";
 import { DecideForm } from "@/components/approvals/decide-form";
 import { RequestStateBadge } from "@/components/approvals/request-state-badge";
-import { describeKind, describeWaitingOn, requestRole, roleLabel } from "@/components/approvals/request-text";
+import { describeKind, requestRole, roleLabel } from "@/components/approvals/request-text";
 import { WithdrawForm } from "@/components/approvals/withdraw-form";
 import { StatusBadge } from "@/components/catalog/status-badge";
 import { FormAlert } from "@/components/ui/form";
 import { RiskBadge } from "@/components/workflows/risk-badge";
 import type { ApprovalPayload } from "@/lib/approvals/change-request-input";
-import { getChangeRequest } from "@/lib/approvals/change-request-service";
+import { forDecision, getChangeRequest } from "@/lib/approvals/change-request-service";
+import { decisionStanding, describeWaitingOn, withdrawRefusal } from "@/lib/approvals/decisions";
 import { compareWithIncumbent, recommend } from "@/lib/approvals/comparison";
 import { type ApprovalPolicy, describePolicy } from "@/lib/approvals/policy";
 import { currentUser } from "@/lib/auth/current-actor";
@@ -54,18 +55,10 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
     Promise.all(comparedWorkflowIds.map((workflowId) => compareWithIncumbent(prisma, { modelId: r.modelId, workflowId, evidenceIds }).then((c) => ({ workflowId, comparison: c })))),
   ]);
 
-  // Who may decide: a signed-in holder of a role still needed, who did not open it and has not decided it.
-  const myPendingRole = waitingOn.find((w) => (user.roles as string[]).includes(w.role));
-  const alreadyDecided = r.decisions.some((d) => d.deciderId === user.userId);
-  const isRequester = r.requesterId === user.userId;
-  let whyNot: string | null = null;
-  if (r.state !== "open") whyNot = `This request is ${r.state}; it cannot be decided again.`;
-  else if (isRequester) whyNot = "You opened this request; someone else must decide it. Nobody approves their own request, whatever roles they hold.";
-  else if (alreadyDecided) whyNot = "You have already decided this request; one person counts once.";
-  else if (!rolesCan(user.roles, "change_request:decide")) whyNot = "You can read this request; deciding it is for ML leads and compliance.";
-  else if (!myPendingRole) whyNot = `It waits on ${describeWaitingOn(waitingOn) || "nobody"}; none of your roles is still needed.`;
-  const canDecide = whyNot === null && !!myPendingRole;
-  const canWithdraw = r.state === "open" && isRequester && rolesCan(user.roles, "change_request:open");
+  // Who may decide and withdraw: the rules the service enforces, with the sentence each refusal shows.
+  const standing = decisionStanding(forDecision(r), user, "approve");
+  const withdrawal = withdrawRefusal(r, { userId: user.userId, mayOpen: rolesCan(user.roles, "change_request:open") });
+  const canWithdraw = withdrawal === null;
 
   const title = `${describeKind(r)}: ${r.model?.name ?? "a model"}${r.workflow ? ` for ${r.workflow.name}` : ""}`;
   const role = requestRole(r);
@@ -261,11 +254,11 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
             <h2 id="decide-heading" className="mb-2 font-semibold">
               Decide
             </h2>
-            {canDecide && myPendingRole ? (
-              <DecideForm id={r.id} version={r.version} countsAs={roleLabel(myPendingRole.role)} />
+            {standing.ok ? (
+              <DecideForm id={r.id} version={r.version} countsAs={roleLabel(standing.countedRole)} />
             ) : (
               <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="why-not-decide">
-                {whyNot}
+                {standing.toViewer}
               </p>
             )}
             {canWithdraw && (

@@ -29,6 +29,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: API routes answer 401 JSON themselves (their policy is in next.config.js), and static
-  // assets stay public.
-  matcher: ["/((?!api/|v1/|_next/|favicon|fonts/).*)"],
+  // assets (public/: the icon, robots.txt) stay public.
+  matcher: ["/((?!api/|v1/|_next/|favicon|fonts/|icon.svg|robots.txt).*)"],
 };

@@ -3,10 +3,12 @@
 // actor's permission itself.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
+import { readEnv } from "@/lib/env";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 // Signing in with single sign-on posts a form that leads to the identity provider.
-const OIDC_ORIGIN = process.env.OIDC_ISSUER && URL.canParse(process.env.OIDC_ISSUER) ? new URL(process.env.OIDC_ISSUER).origin : null;
+const OIDC_ISSUER = readEnv().OIDC_ISSUER;
+const OIDC_ORIGIN = OIDC_ISSUER ? new URL(OIDC_ISSUER).origin : null;
 
 export function proxy(request: NextRequest) {
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@/lib/db/connection";
 import { applyMigrations } from "@/lib/db/migrate";
+import { readEnv } from "@/lib/env";
 
 const root = path.resolve(import.meta.dirname, "..");
 if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
@@ -21,7 +22,7 @@ try {
   await db.close();
 }
 
-const port = process.env.PORT ?? "3000";
+const port = String(readEnv().PORT);
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
   cwd: root,
   stdio: "inherit",

@@ -4,10 +4,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { defaultDataDir } from "@/lib/db/connection";
+import { readEnv } from "@/lib/env";
 
 export function resolveAuthSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  if (process.env.DATABASE_URL && process.env.NODE_ENV === "production") {
+  const env = readEnv();
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  if (env.DATABASE_URL && env.NODE_ENV === "production") {
     throw new Error("AUTH_SECRET must be set when Warden runs against PostgreSQL (generate one: openssl rand -base64 32).");
   }
   const file = path.join(path.dirname(defaultDataDir()), "auth-secret");

@@ -1,6 +1,7 @@
 // Optional single sign-on with any OpenID Connect provider (Keycloak, Entra ID, Okta, Google Workspace),
 // configured by environment. Roles come from a claim, mapped to Warden's roles.
 import { type Role, isRole } from "@/lib/authz/permissions";
+import { readEnv } from "@/lib/env";
 
 export interface OidcSettings {
   issuer: string;
@@ -12,7 +13,8 @@ export interface OidcSettings {
   roleMap: Record<string, Role>;
 }
 
-export function oidcSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): OidcSettings | null {
+export function oidcSettingsFromEnv(source: Record<string, string | undefined> = process.env): OidcSettings | null {
+  const env = readEnv(source);
   if (!env.OIDC_ISSUER) return null;
   if (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) {
     throw new Error("OIDC_ISSUER is set but OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is missing.");

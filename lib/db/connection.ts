@@ -10,6 +10,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createHash } from "node:crypto";
 import type { QueryOptions, SqlExecutor } from "./sql-executor";
+import { readEnv } from "@/lib/env";
 
 export type DatabaseKind = "postgres" | "pglite";
 
@@ -34,11 +35,11 @@ export interface OpenOptions {
 }
 
 export function defaultDataDir(): string {
-  return process.env.WARDEN_DATA_DIR ?? path.resolve(process.cwd(), ".data/pglite");
+  return readEnv().WARDEN_DATA_DIR ?? path.resolve(process.cwd(), ".data/pglite");
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
-  const url = options.url ?? (options.dataDir ? undefined : process.env.DATABASE_URL);
+  const url = options.url ?? (options.dataDir ? undefined : readEnv().DATABASE_URL);
   return url ? openPostgres(url, options.poolSize) : openPglite(options.dataDir ?? defaultDataDir(), options.pgliteSharedBuffers);
 }
 

@@ -3,6 +3,7 @@
 // that grows until the process runs out of memory. Bodies are read only after a slot is granted, so the
 // memory held by waiting requests is their sockets, not their payloads.
 import { DomainError } from "@/lib/errors";
+import { readEnv } from "@/lib/env";
 
 export interface AdmissionLimits {
   /** Batches written concurrently (each holds one database transaction). */
@@ -49,8 +50,8 @@ export class Admission {
 
 /** One admission queue per server process, shared by every online ingest route. */
 export const onlineIngest = new Admission({
-  concurrent: Number(process.env.WARDEN_INGEST_CONCURRENCY ?? 4),
-  queued: Number(process.env.WARDEN_INGEST_QUEUE ?? 32),
+  concurrent: readEnv().WARDEN_INGEST_CONCURRENCY,
+  queued: readEnv().WARDEN_INGEST_QUEUE,
   retryAfterSeconds: 1,
 });
 

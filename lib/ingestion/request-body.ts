@@ -8,6 +8,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DomainError } from "@/lib/errors";
+import { readEnv } from "@/lib/env";
 
 export class BodyTooLargeError extends DomainError {
   constructor(message: string) {
@@ -91,7 +92,7 @@ export interface SpooledBody {
  * its requestTimeout (300 s by default, and Next.js offers no setting for it), and a body read at the
  * speed of a database import of a large file takes longer than that.
  */
-export async function spoolToFile(source: BodySource, limit: number, tooLarge: () => BodyTooLargeError, directory = process.env.WARDEN_UPLOAD_DIR ?? tmpdir()): Promise<SpooledBody> {
+export async function spoolToFile(source: BodySource, limit: number, tooLarge: () => BodyTooLargeError, directory = readEnv().WARDEN_UPLOAD_DIR ?? tmpdir()): Promise<SpooledBody> {
   const dir = await mkdtemp(path.join(directory, "warden-upload-"));
   const dispose = () => rm(dir, { recursive: true, force: true });
   const { chunks, count } = countedBody(source, limit, tooLarge);

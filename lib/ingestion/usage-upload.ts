@@ -29,14 +29,15 @@ import { parseUsageFile } from "./parse-usage-file";
 import { type BodySource, BodyTooLargeError, countedBody, declaredLength, spoolToFile } from "./request-body";
 import { type ImportListItem, KEPT_PROBLEMS, MAX_UPLOAD_BYTES, SHOWN_PROBLEMS, type UploadReport, rejectsUrl } from "./upload-report";
 import { type ImportMode, type RowProblem, importUsageRows } from "./usage-import";
+import { readEnv } from "@/lib/env";
 
 /**
  * Uploads run one long transaction each; a few at a time, a few more waiting, the rest told to come back
  * (429 with Retry-After) rather than holding database connections and sockets without end.
  */
 export const fileUploads = new Admission({
-  concurrent: Number(process.env.WARDEN_UPLOAD_CONCURRENCY ?? 2),
-  queued: Number(process.env.WARDEN_UPLOAD_QUEUE ?? 4),
+  concurrent: readEnv().WARDEN_UPLOAD_CONCURRENCY,
+  queued: readEnv().WARDEN_UPLOAD_QUEUE,
   retryAfterSeconds: 30,
 });
 

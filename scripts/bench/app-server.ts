@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { cpSync, createWriteStream, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { log } from "./figures";
+import { readEnv } from "@/lib/env";
 
 /** Top-level entries not copied: dependencies (linked instead), build output, data, test output. */
 const SKIP = new Set(["node_modules", ".next", ".git", ".data", "test-results", "playwright-report", "tsconfig.tsbuildinfo"]);
@@ -84,7 +85,8 @@ export async function startServer(appDir: string, port: number, env: NodeJS.Proc
   });
   let output = "";
   // WARDEN_BENCH_SERVER_LOG=file keeps all the server printed, not only the tail shown when it fails.
-  const serverLog = process.env.WARDEN_BENCH_SERVER_LOG ? createWriteStream(process.env.WARDEN_BENCH_SERVER_LOG, { flags: "a" }) : null;
+  const serverLogFile = readEnv().WARDEN_BENCH_SERVER_LOG;
+  const serverLog = serverLogFile ? createWriteStream(serverLogFile, { flags: "a" }) : null;
   child.stdout?.on("data", (d) => ((output = (output + d).slice(-10_000)), serverLog?.write(d)));
   child.stderr?.on("data", (d) => ((output = (output + d).slice(-10_000)), serverLog?.write(d)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

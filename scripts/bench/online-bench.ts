@@ -15,6 +15,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import type { UsageRow } from "@/lib/demo/demo-usage";
 import { nearestRank } from "@/lib/bench/stats";
 import { type Figure, fmtInt, fmtMs, log } from "./figures";
+import { readEnv } from "@/lib/env";
 
 export type Endpoint = "batch" | "otlp";
 
@@ -203,7 +204,7 @@ export async function fixedRate(url: string, key: string, endpoint: Endpoint, bo
  * took, its status) as JSON there, to see whether slow requests come together (a pause) or alone.
  */
 function traceOutcomes(name: string, rows: (Outcome & { dueMs: number })[]) {
-  const dir = process.env.WARDEN_BENCH_TRACE;
+  const dir = readEnv().WARDEN_BENCH_TRACE;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${name}-${Date.now()}.json`), JSON.stringify(rows.map(({ dueMs, ms, status }) => ({ dueMs, ms: Math.round(ms), status }))));

@@ -2,7 +2,7 @@
 // with cost per task and p95 latency from evaluations and, where there is traffic, from usage logs.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { gateVerdictsByMetric } from "@/lib/evaluations/gate";
-import { activeApprovalWhere } from "@/lib/lifecycle/lifecycle-facts";
+import { activeApprovalWhere } from "./approval-state";
 
 export interface MetricRow {
   metric: string;

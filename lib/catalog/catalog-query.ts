@@ -1,5 +1,6 @@
 // Reading the catalog: one function behind the catalog page and GET /api/v1/models.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { isApprovalActive } from "@/lib/approvals/approval-state";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { parseInput } from "@/lib/validation";
 import { type CatalogFilters, catalogFiltersSchema, searchParamsToObject } from "./catalog-filters";
@@ -13,7 +14,7 @@ const listInclude = {
   provider: { select: { slug: true, name: true } },
   approvals: {
     where: { revokedAt: null },
-    select: { role: true, validUntil: true, workflow: { select: { slug: true, name: true } } },
+    select: { role: true, revokedAt: true, validUntil: true, workflow: { select: { slug: true, name: true } } },
   },
 } as const;
 
@@ -72,7 +73,7 @@ export async function listModels(prisma: PrismaClient, actor: Actor | null, filt
       ? { date: m.providerDeprecationDate.toISOString().slice(0, 10), meaning: m.providerDeprecationMeaning, source: m.providerDeprecationSource }
       : null,
     approvedFor: m.approvals
-      .filter((a) => !a.validUntil || a.validUntil > now)
+      .filter((a) => isApprovalActive(a, now))
       .map((a) => ({ workflow: a.workflow.slug, workflowName: a.workflow.name, role: a.role, validUntil: a.validUntil?.toISOString() ?? null })),
     sources: m.sources,
     updatedAt: m.updatedAt.toISOString(),

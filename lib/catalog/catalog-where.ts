@@ -1,4 +1,5 @@
 // Filters → a Prisma where clause and order, pure so it can be tested without a database.
+import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CatalogFilters, SortColumn } from "./catalog-filters";
 
@@ -31,8 +32,7 @@ export function catalogWhere(filters: CatalogFilters, now: Date): Prisma.ModelWh
       approvals: {
         some: {
           workflow: { slug: filters.workflow },
-          revokedAt: null,
-          OR: [{ validUntil: null }, { validUntil: { gt: now } }],
+          ...activeApprovalWhere(now),
         },
       },
     });

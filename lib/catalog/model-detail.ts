@@ -1,6 +1,7 @@
 // Everything the model page shows: facts, where it is approved and as what, what depends on it, and the
 // audit events that touched it.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { approvalState } from "@/lib/approvals/approval-state";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
 
@@ -29,10 +30,7 @@ export async function getModelDetail(prisma: PrismaClient, actor: Actor | null, 
     orderBy: { seq: "desc" },
     take: 100,
   });
-  const approvals = model.approvals.map((a) => ({
-    ...a,
-    state: a.revokedAt ? ("revoked" as const) : a.validUntil && a.validUntil <= now ? ("expired" as const) : ("active" as const),
-  }));
+  const approvals = model.approvals.map((a) => ({ ...a, state: approvalState(a, now) }));
   return { model, approvals, history };
 }
 

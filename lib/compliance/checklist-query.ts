@@ -2,6 +2,7 @@
 // hand or past testing; catalog entries nobody has taken up are not checked) or for one model, in a
 // fixed number of queries whatever the catalog's size.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
 import { type ChecklistItem, type ModelComplianceFacts, modelChecklist } from "./checklist";
@@ -27,7 +28,7 @@ async function gatherFacts(prisma: PrismaClient, where: { id?: string }, now: Da
     },
   });
   const ids = models.map((m) => m.id);
-  const inForce = { modelId: { in: ids }, revokedAt: null, OR: [{ validUntil: null }, { validUntil: { gt: now } }] };
+  const inForce = { modelId: { in: ids }, ...activeApprovalWhere(now) };
   const [passed, approvals, unrequested, plansWithSteps, usage] = await Promise.all([
     prisma.evaluationRun.groupBy({ by: ["modelId"], where: { modelId: { in: ids }, gatePassed: true }, _count: { _all: true } }),
     prisma.approval.groupBy({ by: ["modelId"], where: inForce, _count: { _all: true } }),

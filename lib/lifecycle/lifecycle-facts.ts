@@ -1,13 +1,9 @@
 // Gathers, inside the caller's transaction, the facts the lifecycle rules are checked against.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import type { LifecycleFacts } from "./transitions";
 
 type Tx = Prisma.TransactionClient;
-
-/** Approvals in force: not revoked and not past their valid-until date. */
-export function activeApprovalWhere(now: Date): Prisma.ApprovalWhereInput {
-  return { revokedAt: null, OR: [{ validUntil: null }, { validUntil: { gt: now } }] };
-}
 
 export async function loadLifecycleFacts(tx: Tx, modelId: string, requestedWorkflowIds: string[], now: Date): Promise<LifecycleFacts & { version: number }> {
   const model = await tx.model.findUniqueOrThrow({

@@ -12,7 +12,8 @@ import { parseInput } from "@/lib/validation";
 import { kickWebhookDispatcher } from "@/lib/webhooks/webhook-dispatcher";
 import { enqueueWebhookEvent } from "@/lib/webhooks/webhook-outbox";
 import { disableImpact } from "./disable-impact";
-import { activeApprovalWhere, loadLifecycleFacts } from "./lifecycle-facts";
+import { activeApprovalWhere } from "@/lib/approvals/approval-state";
+import { loadLifecycleFacts } from "./lifecycle-facts";
 import { checkPreconditions, resolveTransition, transitionsFrom } from "./transitions";
 
 export const DISABLE_REASON_KINDS = ["incident", "security", "compliance", "provider_change"] as const;

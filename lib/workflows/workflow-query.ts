@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
 import { disableImpact } from "@/lib/lifecycle/disable-impact";
-import { activeApprovalWhere } from "@/lib/lifecycle/lifecycle-facts";
+import { activeApprovalWhere, approvalState, isApprovalActive } from "@/lib/approvals/approval-state";
 
 export async function listWorkflows(prisma: PrismaClient, actor: Actor | null, now = new Date()) {
   assertCan(actor, "catalog:read");
@@ -51,7 +51,7 @@ export async function getWorkflowDetail(prisma: PrismaClient, actor: Actor | nul
     }),
     prisma.auditEvent.findMany({ where: { targetType: "workflow", targetId: workflow.id }, orderBy: { seq: "desc" }, take: 50 }),
   ]);
-  const active = approvals.filter((a) => !a.revokedAt && (!a.validUntil || a.validUntil > now));
+  const active = approvals.filter((a) => isApprovalActive(a, now));
   const servingIds = [...new Set(active.map((a) => a.modelId))];
   const modelsWithFallback = await prisma.model.findMany({ where: { fallbackModelId: { in: servingIds } }, select: { id: true, name: true, fallbackModelId: true } });
   const impacts = servingIds.map((modelId) => ({
@@ -64,7 +64,7 @@ export async function getWorkflowDetail(prisma: PrismaClient, actor: Actor | nul
   }
   return {
     workflow,
-    approvals: approvals.map((a) => ({ ...a, state: a.revokedAt ? ("revoked" as const) : a.validUntil && a.validUntil <= now ? ("expired" as const) : ("active" as const) })),
+    approvals: approvals.map((a) => ({ ...a, state: approvalState(a, now) })),
     primary: active.filter((a) => a.role === "primary"),
     fallbacks: active.filter((a) => a.role === "fallback"),
     openRequests,

@@ -9,7 +9,7 @@ import { formatDate } from "@/lib/catalog/format";
 import { modelFormOptions } from "@/lib/catalog/model-detail";
 import { type ModelStatus, STATUS_LABELS } from "@/lib/catalog/model-vocabulary";
 import { getPrisma } from "@/lib/db/server-db";
-import { activeApprovalWhere } from "@/lib/lifecycle/lifecycle-facts";
+import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import { transitionsFrom } from "@/lib/lifecycle/transitions";
 
 export const metadata = { title: "New change request" };

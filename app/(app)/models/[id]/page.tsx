@@ -15,7 +15,7 @@ import { getModelDetail } from "@/lib/catalog/model-detail";
 import { DEPRECATION_MEANING_LABELS, type ModelStatus, STATUS_LABELS } from "@/lib/catalog/model-vocabulary";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
-import { activeApprovalWhere } from "@/lib/lifecycle/lifecycle-facts";
+import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import { statusOptions } from "@/lib/lifecycle/status-service";
 import { modelDependencyFlags } from "@/lib/workflows/workflow-query";
 import { fact } from "@/components/ui/fact";

@@ -1,9 +1,8 @@
 "use client";
-import { useActionState } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/admin/api-keys/actions";
 import { FieldError, FormAlert } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { API_KEY_SCOPES } from "@/lib/authz/permissions";
-import { type FormState, IDLE } from "@/lib/server/form-state";
 
 const SCOPE_HELP: Record<(typeof API_KEY_SCOPES)[number], string> = {
   read: "read the catalog and analytics",
@@ -12,8 +11,7 @@ const SCOPE_HELP: Record<(typeof API_KEY_SCOPES)[number], string> = {
 };
 
 export function CreateApiKeyForm() {
-  const [state, action, pending] = useActionState(createApiKeyAction, IDLE as FormState<{ key: string; name: string }>);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const { state, formAction, pending, errorsOf, valueOf, valuesOf } = useFormAction(createApiKeyAction);
   return (
     <div className="space-y-3">
       {state.status === "ok" && state.data && (
@@ -27,30 +25,30 @@ export function CreateApiKeyForm() {
         </FormAlert>
       )}
       {state.status === "error" && <FormAlert>{state.code === "validation" ? "Some fields need attention." : state.message}</FormAlert>}
-      <form action={action} className="card grid gap-4 md:grid-cols-3" noValidate>
+      <form action={formAction} className="card grid gap-4 md:grid-cols-3" noValidate>
         <div>
           <label htmlFor="key-name" className="block text-sm font-medium">
             Name
           </label>
-          <input id="key-name" name="name" className="input mt-1" placeholder="ci-pipeline" aria-invalid={!!errors.name} />
-          <FieldError messages={errors.name} />
+          <input id="key-name" name="name" className="input mt-1" placeholder="ci-pipeline" defaultValue={valueOf("name") ?? ""} aria-invalid={!!errorsOf("name")} />
+          <FieldError messages={errorsOf("name")} />
         </div>
         <fieldset>
           <legend className="text-sm font-medium">Scopes</legend>
           {API_KEY_SCOPES.map((scope) => (
             <label key={scope} className="mt-1 flex items-center gap-2 text-sm">
-              <input type="checkbox" name="scopes" value={scope} /> <span className="font-mono">{scope}</span>
+              <input type="checkbox" name="scopes" value={scope} defaultChecked={valuesOf("scopes")?.includes(scope) ?? false} /> <span className="font-mono">{scope}</span>
               <span className="text-xs text-slate-500 dark:text-slate-400">{SCOPE_HELP[scope]}</span>
             </label>
           ))}
-          <FieldError messages={errors.scopes} />
+          <FieldError messages={errorsOf("scopes")} />
         </fieldset>
         <div>
           <label htmlFor="key-expires" className="block text-sm font-medium">
             Expires (optional)
           </label>
-          <input id="key-expires" name="expiresAt" type="date" className="input mt-1" aria-invalid={!!errors.expiresAt} />
-          <FieldError messages={errors.expiresAt} />
+          <input id="key-expires" name="expiresAt" type="date" className="input mt-1" defaultValue={valueOf("expiresAt") ?? ""} aria-invalid={!!errorsOf("expiresAt")} />
+          <FieldError messages={errorsOf("expiresAt")} />
         </div>
         <div className="md:col-span-3 flex justify-end">
           <button className="btn-primary" type="submit" disabled={pending}>
@@ -63,9 +61,9 @@ export function CreateApiKeyForm() {
 }
 
 export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
-  const [state, action, pending] = useActionState(revokeApiKeyAction, IDLE);
+  const { state, formAction, pending } = useFormAction(revokeApiKeyAction);
   return (
-    <form action={action} onSubmit={(e) => !confirm(`Revoke key "${name}"? Clients using it stop working at once.`) && e.preventDefault()}>
+    <form action={formAction} onSubmit={(e) => !confirm(`Revoke key "${name}"? Clients using it stop working at once.`) && e.preventDefault()}>
       <input type="hidden" name="id" value={id} />
       <button type="submit" className="btn-danger" disabled={pending} aria-label={`Revoke ${name}`}>
         Revoke

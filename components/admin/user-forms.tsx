@@ -1,17 +1,15 @@
 "use client";
 // Forms of the people page: create a person (a generated password is shown once), edit one person's
 // roles, disable or enable them. The server decides; errors come back per field or as a message.
-import { useActionState } from "react";
 import { createUserAction, setUserDisabledAction, setUserRolesAction } from "@/app/(app)/admin/users/actions";
 import { FieldError, FormAlert } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz/permissions";
-import { type FormState, IDLE } from "@/lib/server/form-state";
 
 export function CreateUserForm() {
-  const [state, action, pending] = useActionState(createUserAction, IDLE as FormState<{ email: string; password?: string }>);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
-  const values = state.status === "error" ? (state.values ?? {}) : {};
-  const roleErrors = Object.entries(errors).filter(([k]) => k.startsWith("roles")).flatMap(([, v]) => v);
+  const { state, formAction, pending, errorsOf, valueOf, valuesOf } = useFormAction(createUserAction);
+  // A role outside the list is reported per entry ("roles.0"); they all belong under the checkboxes.
+  const roleErrors = state.status === "error" ? Object.entries(state.fieldErrors ?? {}).filter(([k]) => k.startsWith("roles")).flatMap(([, v]) => v) : [];
   return (
     <div className="space-y-3">
       {state.status === "ok" && state.data && (
@@ -28,33 +26,33 @@ export function CreateUserForm() {
         </FormAlert>
       )}
       {state.status === "error" && <FormAlert>{state.code === "validation" ? "Some fields need attention." : state.message}</FormAlert>}
-      <form action={action} className="card grid gap-4 md:grid-cols-4" noValidate aria-label="Create a person">
+      <form action={formAction} className="card grid gap-4 md:grid-cols-4" noValidate aria-label="Create a person">
         <div>
           <label htmlFor="user-email" className="block text-sm font-medium">
             Email
           </label>
-          <input id="user-email" name="email" type="email" className="input mt-1" defaultValue={String(values.email ?? "")} aria-invalid={!!errors.email} />
-          <FieldError messages={errors.email} />
+          <input id="user-email" name="email" type="email" className="input mt-1" defaultValue={valueOf("email") ?? ""} aria-invalid={!!errorsOf("email")} />
+          <FieldError messages={errorsOf("email")} />
         </div>
         <div>
           <label htmlFor="user-name" className="block text-sm font-medium">
             Name
           </label>
-          <input id="user-name" name="name" className="input mt-1" defaultValue={String(values.name ?? "")} aria-invalid={!!errors.name} />
-          <FieldError messages={errors.name} />
+          <input id="user-name" name="name" className="input mt-1" defaultValue={valueOf("name") ?? ""} aria-invalid={!!errorsOf("name")} />
+          <FieldError messages={errorsOf("name")} />
         </div>
         <div>
           <label htmlFor="user-password" className="block text-sm font-medium">
             Password (blank: generate one)
           </label>
-          <input id="user-password" name="password" type="password" autoComplete="new-password" className="input mt-1" aria-invalid={!!errors.password} />
-          <FieldError messages={errors.password} />
+          <input id="user-password" name="password" type="password" autoComplete="new-password" className="input mt-1" aria-invalid={!!errorsOf("password")} />
+          <FieldError messages={errorsOf("password")} />
         </div>
         <fieldset>
           <legend className="text-sm font-medium">Roles</legend>
           {ROLES.map((role) => (
             <label key={role} className="mt-1 flex items-center gap-2 text-sm">
-              <input type="checkbox" name="roles" value={role} defaultChecked={Array.isArray(values.roles) && values.roles.includes(role)} /> {ROLE_LABELS[role]}
+              <input type="checkbox" name="roles" value={role} defaultChecked={valuesOf("roles")?.includes(role) ?? false} /> {ROLE_LABELS[role]}
             </label>
           ))}
           <FieldError messages={roleErrors} />
@@ -70,9 +68,9 @@ export function CreateUserForm() {
 }
 
 export function UserRolesForm({ id, email, roles }: { id: string; email: string; roles: Role[] }) {
-  const [state, action, pending] = useActionState(setUserRolesAction, IDLE);
+  const { state, formAction, pending } = useFormAction(setUserRolesAction);
   return (
-    <form action={action} className="flex flex-wrap items-center gap-x-3 gap-y-1" aria-label={`Roles of ${email}`}>
+    <form action={formAction} className="flex flex-wrap items-center gap-x-3 gap-y-1" aria-label={`Roles of ${email}`}>
       <input type="hidden" name="id" value={id} />
       {ROLES.map((role) => (
         <label key={role} className="flex items-center gap-1 text-xs">
@@ -97,10 +95,10 @@ export function UserRolesForm({ id, email, roles }: { id: string; email: string;
 }
 
 export function UserDisableButton({ id, email, disabled }: { id: string; email: string; disabled: boolean }) {
-  const [state, action, pending] = useActionState(setUserDisabledAction, IDLE);
+  const { state, formAction, pending } = useFormAction(setUserDisabledAction);
   return (
     <form
-      action={action}
+      action={formAction}
       onSubmit={(e) => !disabled && !confirm(`Disable ${email}? They are signed out from their next request.`) && e.preventDefault()}
     >
       <input type="hidden" name="id" value={id} />

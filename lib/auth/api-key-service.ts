@@ -6,6 +6,8 @@ import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { optionalField } from "@/lib/validation/form-fields";
+import { alreadyRevoked, revokeRefusal } from "./api-key-rules";
 import { generateApiKey } from "./api-keys";
 
 type DbScope = "read" | "ingest_write" | "catalog_write";
@@ -17,7 +19,8 @@ export const createApiKeyInput = z.object({
   scopes: z
     .array(z.enum(API_KEY_SCOPES, { error: `Scopes must be among ${API_KEY_SCOPES.join(", ")}` }))
     .min(1, "Choose at least one scope"),
-  expiresAt: z.coerce.date().refine((d) => d.getTime() > Date.now(), "Expiry must be in the future").optional(),
+  /** Blank (the form's empty date): no expiry. */
+  expiresAt: optionalField(z.coerce.date().refine((d) => d.getTime() > Date.now(), "Expiry must be in the future")),
   /** Command line only: the email of the person the key acts for. */
   owner: z.string().trim().email("Owner must be a user's email").optional(),
 });
@@ -61,9 +64,11 @@ export async function revokeApiKey(prisma: PrismaClient, actor: Actor | null, in
   return prisma.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id } });
     if (!key) throw new DomainError("not_found", "No such API key.");
+    const refusal = revokeRefusal(key);
+    if (refusal) throw new DomainError("conflict", refusal);
     // The conditional update is the guard: of two simultaneous revocations exactly one changes the row.
     const { count } = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count === 0) throw new DomainError("conflict", `API key "${key.name}" is already revoked.`);
+    if (count === 0) throw new DomainError("conflict", alreadyRevoked(key.name));
     await recordAudit(tx, actor, { action: "api_key.revoke", targetType: "api_key", targetId: id, before: { revokedAt: null }, after: { name: key.name, revoked: true } });
     return { id };
   });

@@ -5,6 +5,7 @@ import { cache } from "react";
 import type { Actor } from "@/lib/authz/actor";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/authz/permissions";
 import { getPrisma } from "@/lib/db/server-db";
+import { apiKeyState } from "./api-key-rules";
 import { bearerToken, hashApiKey } from "./api-keys";
 import { auth } from "./next-auth";
 
@@ -25,7 +26,7 @@ export async function apiKeyActor(authorization: string | null): Promise<Extract
   const prisma = await getPrisma();
   const key = await prisma.apiKey.findUnique({ where: { hash: hashApiKey(token) } });
   const now = new Date();
-  if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return "invalid";
+  if (!key || apiKeyState(key, now) !== "active") return "invalid";
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }

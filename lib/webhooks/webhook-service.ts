@@ -10,6 +10,7 @@ import { parseInput } from "@/lib/validation";
 import { type Fetch, attemptUpdate, postDelivery } from "./webhook-dispatcher";
 import { TEST_EVENT, WEBHOOK_EVENTS } from "./webhook-events";
 import { generateWebhookSecret } from "./signature";
+import { ALREADY_DISABLED, disableRefusal, testDeliveryRefusal } from "./webhook-rules";
 
 export const createWebhookInput = z.object({
   url: z
@@ -45,8 +46,11 @@ export async function disableWebhook(prisma: PrismaClient, actor: Actor | null, 
   return prisma.$transaction(async (tx) => {
     const hook = await tx.webhook.findUnique({ where: { id } });
     if (!hook) throw new DomainError("not_found", "No such webhook.");
+    const refusal = disableRefusal(hook);
+    if (refusal) throw new DomainError("conflict", refusal);
+    // The conditional update is the guard against a disabling that committed since the read above.
     const { count } = await tx.webhook.updateMany({ where: { id, disabledAt: null }, data: { disabledAt: new Date() } });
-    if (count === 0) throw new DomainError("conflict", "This webhook is already disabled.");
+    if (count === 0) throw new DomainError("conflict", ALREADY_DISABLED);
     await recordAudit(tx, actor, { action: "webhook.disable", targetType: "webhook", targetId: id, before: { disabled: false }, after: { url: hook.url, disabled: true } });
     return { id };
   });
@@ -79,7 +83,8 @@ export async function sendTestDelivery(prisma: PrismaClient, actor: Actor | null
   const { id } = parseInput(webhookRef, input);
   const hook = await prisma.webhook.findUnique({ where: { id } });
   if (!hook) throw new DomainError("not_found", "No such webhook.");
-  if (hook.disabledAt) throw new DomainError("conflict", "This webhook is disabled; create a new one to deliver again.");
+  const refusal = testDeliveryRefusal(hook);
+  if (refusal) throw new DomainError("conflict", refusal);
   const now = new Date();
   const delivery = await prisma.$transaction(async (tx) => {
     const created = await tx.webhookDelivery.create({

@@ -1,17 +1,13 @@
 import { CreateApiKeyForm, RevokeApiKeyButton } from "@/components/admin/api-key-forms";
-import { Forbidden } from "@/components/ui/forbidden";
-import { listApiKeys } from "@/lib/auth/api-key-service";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
+import { apiKeysView } from "@/lib/auth/api-keys-view";
 import { formatDate, formatDateTime } from "@/lib/catalog/format";
-import { getPrisma } from "@/lib/db/server-db";
+import { requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const user = await currentUser();
-  if (!user || !rolesCan(user.roles, "apikey:manage")) return <Forbidden what="API keys are managed by admins." />;
-  const keys = await listApiKeys(await getPrisma(), user);
+  const viewer = await requirePage("apikey:manage");
+  const { keys } = await apiKeysView(viewer);
   return (
     <div className="space-y-6">
       <div>
@@ -47,8 +43,8 @@ export default async function ApiKeysPage() {
                   </td>
                   <td className="px-3 py-2">{formatDate(key.expiresAt)}</td>
                   <td className="px-3 py-2">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never"}</td>
-                  <td className="px-3 py-2">{key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt < new Date() ? "expired" : "active"}</td>
-                  <td className="px-3 py-2">{!key.revokedAt && <RevokeApiKeyButton id={key.id} name={key.name} />}</td>
+                  <td className="px-3 py-2">{key.state}</td>
+                  <td className="px-3 py-2">{!key.whyNotRevoke && <RevokeApiKeyButton id={key.id} name={key.name} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,17 +1,13 @@
 import { CreateUserForm, UserDisableButton, UserRolesForm } from "@/components/admin/user-forms";
-import { Forbidden } from "@/components/ui/forbidden";
-import { currentUser } from "@/lib/auth/current-actor";
-import { listUsers } from "@/lib/auth/user-service";
-import { rolesCan } from "@/lib/authz/permissions";
+import { peopleView } from "@/lib/auth/people-view";
 import { formatDate } from "@/lib/catalog/format";
-import { getPrisma } from "@/lib/db/server-db";
+import { requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "People" };
 
 export default async function UsersPage() {
-  const user = await currentUser();
-  if (!user || !rolesCan(user.roles, "user:manage")) return <Forbidden what="People and their roles are managed by admins." />;
-  const users = await listUsers(await getPrisma(), user);
+  const viewer = await requirePage("user:manage");
+  const { people } = await peopleView(viewer);
   return (
     <div className="space-y-6">
       <div>
@@ -35,7 +31,7 @@ export default async function UsersPage() {
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => (
+            {people.map((u) => (
               <tr key={u.id} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="user-row" data-email={u.email}>
                 <td className="px-3 py-2">
                   <span className="font-medium">{u.name}</span>
@@ -43,11 +39,18 @@ export default async function UsersPage() {
                 </td>
                 <td className="px-3 py-2">
                   <UserRolesForm id={u.id} email={u.email} roles={u.roles} />
+                  {u.whyNotDropAdmin && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{u.whyNotDropAdmin}</p>}
                 </td>
                 <td className="px-3 py-2 text-xs">{u.signIn}</td>
                 <td className="px-3 py-2 text-xs">{formatDate(u.createdAt)}</td>
                 <td className="px-3 py-2">{u.disabledAt ? `disabled ${formatDate(u.disabledAt)}` : "active"}</td>
-                <td className="px-3 py-2">{u.id !== user.userId && <UserDisableButton id={u.id} email={u.email} disabled={u.disabledAt !== null} />}</td>
+                <td className="px-3 py-2">
+                  {u.whyNotToggle ? (
+                    <span className="text-xs text-slate-500 dark:text-slate-400">{u.whyNotToggle}</span>
+                  ) : (
+                    <UserDisableButton id={u.id} email={u.email} disabled={u.disabled} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

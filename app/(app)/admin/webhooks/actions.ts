@@ -1,34 +1,33 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { currentUser } from "@/lib/auth/current-actor";
-import { getPrisma } from "@/lib/db/server-db";
+import { handleForm } from "@/lib/server/action";
 import type { FormState } from "@/lib/server/form-state";
-import { runAction } from "@/lib/server/run-action";
 import { createWebhook, disableWebhook, sendTestDelivery } from "@/lib/webhooks/webhook-service";
 
 export async function createWebhookAction(_prev: FormState<{ url: string; secret: string }>, form: FormData): Promise<FormState<{ url: string; secret: string }>> {
-  const input = { url: form.get("url"), events: form.getAll("events") };
-  return runAction(async () => {
-    const created = await createWebhook(await getPrisma(), await currentUser(), input);
-    revalidatePath("/admin/webhooks");
-    return { status: "ok", data: { url: created.url, secret: created.secret } };
-  }, input);
-}
-
-export async function disableWebhookAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return runAction(async () => {
-    await disableWebhook(await getPrisma(), await currentUser(), { id: form.get("id") });
-    revalidatePath("/admin/webhooks");
-    return { status: "ok", message: "Disabled: nothing more is delivered to it." };
+  return handleForm(form, {
+    lists: ["events"],
+    run: (input, { prisma, actor }) => createWebhook(prisma, actor, input),
+    revalidate: ["/admin/webhooks"],
+    ok: (created) => ({ data: { url: created.url, secret: created.secret } }),
   });
 }
 
-export async function sendTestDeliveryAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return runAction(async () => {
-    const result = await sendTestDelivery(await getPrisma(), await currentUser(), { id: form.get("id") });
-    revalidatePath("/admin/webhooks");
-    return result.ok
-      ? { status: "ok", message: `Delivered: the receiver answered ${result.statusCode} in ${result.durationMs} ms.` }
-      : { status: "error", code: "bad_request", message: `Not delivered: ${result.error}.` };
+export async function disableWebhookAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return handleForm(form, {
+    run: (input, { prisma, actor }) => disableWebhook(prisma, actor, input),
+    revalidate: ["/admin/webhooks"],
+    ok: () => ({ message: "Disabled: nothing more is delivered to it." }),
+  });
+}
+
+/** The test is sent and logged either way; `delivered` says whether the receiver took it. */
+export async function sendTestDeliveryAction(_prev: FormState<{ delivered: boolean }>, form: FormData): Promise<FormState<{ delivered: boolean }>> {
+  return handleForm(form, {
+    run: (input, { prisma, actor }) => sendTestDelivery(prisma, actor, input),
+    revalidate: ["/admin/webhooks"],
+    ok: (result) => ({
+      message: result.ok ? `Delivered: the receiver answered ${result.statusCode} in ${result.durationMs} ms.` : `Not delivered: ${result.error}.`,
+      data: { delivered: result.ok },
+    }),
   });
 }

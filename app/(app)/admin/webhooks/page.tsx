@@ -1,26 +1,21 @@
 import { CreateWebhookForm, WebhookActions } from "@/components/admin/webhook-forms";
-import { Forbidden } from "@/components/ui/forbidden";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
 import { formatDate, formatDateTime } from "@/lib/catalog/format";
-import { getPrisma } from "@/lib/db/server-db";
-import { listWebhooks } from "@/lib/webhooks/webhook-service";
+import { requirePage } from "@/lib/server/page";
+import type { DeliveryOutcomeKind } from "@/lib/webhooks/webhook-rules";
+import { webhooksView } from "@/lib/webhooks/webhooks-view";
 
 export const metadata = { title: "Webhooks" };
 
-type Delivery = Awaited<ReturnType<typeof listWebhooks>>[number]["deliveries"][number];
-
-function deliveryState(d: Delivery): { text: string; tone: string } {
-  if (d.deliveredAt) return { text: `delivered (${d.statusCode})`, tone: "text-emerald-700 dark:text-emerald-400" };
-  if (d.gaveUpAt) return { text: `failed: ${d.error ?? "no answer"}`, tone: "text-red-700 dark:text-red-400" };
-  if (d.attempt === 0) return { text: "queued", tone: "text-slate-600 dark:text-slate-400" };
-  return { text: `retrying: ${d.error ?? ""}${d.nextAttemptAt ? `, next ${formatDateTime(d.nextAttemptAt)}` : ""}`, tone: "text-amber-700 dark:text-amber-400" };
-}
+const OUTCOME_TONE: Record<DeliveryOutcomeKind, string> = {
+  delivered: "text-emerald-700 dark:text-emerald-400",
+  failed: "text-red-700 dark:text-red-400",
+  queued: "text-slate-600 dark:text-slate-400",
+  retrying: "text-amber-700 dark:text-amber-400",
+};
 
 export default async function WebhooksPage() {
-  const user = await currentUser();
-  if (!user || !rolesCan(user.roles, "webhook:manage")) return <Forbidden what="Webhooks are managed by admins." />;
-  const hooks = await listWebhooks(await getPrisma(), user);
+  const viewer = await requirePage("webhook:manage");
+  const { hooks } = await webhooksView(viewer);
   return (
     <div className="space-y-6">
       <div>
@@ -44,7 +39,7 @@ export default async function WebhooksPage() {
                   {hook.disabledAt ? ` · disabled ${formatDate(hook.disabledAt)}` : ""}
                 </p>
               </div>
-              <WebhookActions id={hook.id} url={hook.url} disabled={hook.disabledAt !== null} />
+              <WebhookActions id={hook.id} url={hook.url} whyNotTest={hook.whyNotTest} whyNotDisable={hook.whyNotDisable} />
             </div>
             {hook.deliveries.length === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">No deliveries yet.</p>
@@ -61,18 +56,15 @@ export default async function WebhooksPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {hook.deliveries.map((d) => {
-                    const state = deliveryState(d);
-                    return (
-                      <tr key={d.id} className="border-t border-slate-100 dark:border-slate-800" data-testid="delivery-row">
-                        <td className="py-1 pr-3">{formatDateTime(d.createdAt)}</td>
-                        <td className="py-1 pr-3 font-mono text-xs">{d.event}</td>
-                        <td className="py-1 pr-3">{d.attempt}</td>
-                        <td className={`py-1 pr-3 ${state.tone}`}>{state.text}</td>
-                        <td className="py-1 pr-3">{d.durationMs === null ? "—" : `${d.durationMs} ms`}</td>
-                      </tr>
-                    );
-                  })}
+                  {hook.deliveries.map((d) => (
+                    <tr key={d.id} className="border-t border-slate-100 dark:border-slate-800" data-testid="delivery-row">
+                      <td className="py-1 pr-3">{formatDateTime(d.createdAt)}</td>
+                      <td className="py-1 pr-3 font-mono text-xs">{d.event}</td>
+                      <td className="py-1 pr-3">{d.attempt}</td>
+                      <td className={`py-1 pr-3 ${OUTCOME_TONE[d.outcome.kind]}`}>{d.outcome.text}</td>
+                      <td className="py-1 pr-3">{d.durationMs === null ? "—" : `${d.durationMs} ms`}</td>
+                    </tr>
+                  ))}
                 </tbody>
               </table>
             )}

@@ -1,7 +1,20 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { pdfPlainText } from "../lib/testing/pdf-text";
 import { signInAs } from "./support/accounts";
+
+// A demo model with events of its own (catalog import, deprecation): the model filter's example.
+const GPT4O = "gpt-4o-2024-08-06";
+
+/** The catalog id of a demo model, read through the API with the page's session. */
+async function modelId(page: Page, provider: string, snapshotId: string): Promise<string> {
+  const response = await page.request.get(`/api/v1/models?q=${encodeURIComponent(snapshotId)}&provider=${provider}&pageSize=25`);
+  expect(response.status()).toBe(200);
+  const { items } = (await response.json()) as { items: { id: string; snapshotId: string; provider: { slug: string } }[] };
+  const model = items.find((m) => m.snapshotId === snapshotId && m.provider.slug === provider);
+  expect(model, `demo model ${provider}/${snapshotId}`).toBeTruthy();
+  return model!.id;
+}
 
 test("compliance filters the audit trail, pages through it, verifies the chain and downloads the head and the CSV", async ({ page }) => {
   test.slow();
@@ -20,6 +33,49 @@ test("compliance filters the audit trail, pages through it, verifies the chain a
   expect(actions.length).toBeGreaterThan(0);
   for (const action of actions) expect(action).toMatch(/^model\./);
 
+  // The page does not carry the catalog: its HTML stays small however many models there are.
+  const html = await (await page.request.get("/audit")).body();
+  expect(html.toString("utf8")).toContain("Audit trail");
+  expect(html.byteLength).toBeLessThan(200_000);
+
+  // Narrow to one model through the searchable model box, by keyboard alone: type part of the snapshot
+  // id, arrow down to the OpenAI one, Enter chooses it, Enter again applies the filters.
+  const gpt4o = await modelId(page, "openai", GPT4O);
+  const modelBox = page.getByRole("combobox", { name: "Model" });
+  await modelBox.fill(GPT4O);
+  await expect(modelBox).toHaveAttribute("aria-expanded", "true");
+  const options = page.getByRole("listbox", { name: "Models" }).getByRole("option");
+  await expect(options.filter({ hasText: GPT4O }).first()).toBeVisible();
+  const index = (await options.allTextContents()).findIndex((text) => text.includes(GPT4O) && text.includes("OpenAI"));
+  expect(index).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i <= index; i++) await modelBox.press("ArrowDown");
+  await expect(modelBox).toHaveAttribute("aria-activedescendant", (await options.nth(index).getAttribute("id"))!);
+  await modelBox.press("Enter");
+  await expect(modelBox).toHaveAttribute("aria-expanded", "false");
+  const chosenLabel = await modelBox.inputValue();
+  expect(chosenLabel).toContain(GPT4O);
+  await modelBox.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`model=${gpt4o}`));
+  await expect(page).toHaveURL(/action=model\./);
+  await expect(rows.first()).toBeVisible();
+  for (const href of await rows.locator("td:nth-child(5) a").evaluateAll((links) => links.map((a) => a.getAttribute("href")))) {
+    expect(href).toBe(`/models/${gpt4o}`);
+  }
+  // The box names the chosen model on a fresh load of that URL; Escape (closed) clears it.
+  await page.reload();
+  await expect(modelBox).toHaveValue(chosenLabel);
+  await expect(modelBox).toBeEditable(); // read-only until the script has loaded
+  await modelBox.press("Escape");
+  await expect(modelBox).toHaveValue("");
+
+  // The workflow box, by mouse: a few letters, click the match; it carries the workflow's id.
+  const workflowBox = page.getByRole("combobox", { name: "Workflow" });
+  await workflowBox.fill("rag");
+  await page.getByRole("listbox", { name: "Workflows" }).getByRole("option", { name: /RAG answers/ }).click();
+  await expect(workflowBox).toHaveValue("RAG answers");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/workflow=[0-9a-f-]{36}/);
+  await expect(page.getByRole("combobox", { name: "Workflow" })).toHaveValue("RAG answers");
 
   // Smaller pages, then the next (older) page by keyset: no event twice.
   await page.goto("/audit?action=model.&limit=25");
@@ -97,6 +153,25 @@ test("compliance downloads a model's PDF audit pack from its page and reads its 
   await page.getByRole("link", { name: "Audit trail" }).click();
   await expect(page).toHaveURL(/\/audit\?model=/);
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Model" })).toHaveValue(`${modelName} (${snapshot})`);
+});
+
+test("before JavaScript has loaded, the audit filters are still a plain form: the chosen model is named and kept", async ({ page, browser }) => {
+  await signInAs(page, "compliance");
+  const gpt4o = await modelId(page, "openai", GPT4O);
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const plain = await context.newPage();
+    await plain.goto(`/audit?model=${gpt4o}`);
+    await expect(plain.getByRole("combobox", { name: "Model" })).toHaveValue(new RegExp(`\\(${GPT4O.replace(/\./g, "\\.")}\\)$`));
+    await plain.getByLabel("Action").selectOption("model.");
+    await plain.getByRole("button", { name: "Apply filters" }).click();
+    await expect(plain).toHaveURL(new RegExp(`model=${gpt4o}`));
+    await expect(plain).toHaveURL(/action=model\./);
+    await expect(plain.getByTestId("audit-row").first()).toBeVisible();
+  } finally {
+    await context.close();
+  }
 });
 
 test("a viewer gets neither the audit page nor its exports, by the UI or by direct request", async ({ page }) => {

@@ -85,14 +85,15 @@ export async function* auditEventsInOrder(prisma: PrismaClient, filters: AuditFi
 export interface AuditFacets {
   actors: { value: string; label: string }[];
   actions: string[];
-  models: { id: string; label: string }[];
-  workflows: { id: string; label: string }[];
 }
 
-/** The choices the filter bar offers: who has acted, which actions exist, the models and workflows. */
+/**
+ * The choices the filter bar lists: who has acted and which actions exist. Models and workflows are not
+ * listed (the catalog holds thousands): the page searches them as the viewer types (see auditSubjects).
+ */
 export async function auditFacets(prisma: PrismaClient, actor: Actor | null): Promise<AuditFacets> {
   assertCan(actor, "audit:read");
-  const [users, machineActors, actions, models, workflows] = await Promise.all([
+  const [users, machineActors, actions] = await Promise.all([
     prisma.user.findMany({ select: { id: true, email: true, name: true }, orderBy: { email: "asc" } }),
     // DISTINCT over a million events would scan them all; a loose index scan over the action index
     // would need one. Machine labels and actions are few, so the recursive skip-scan below is cheap.
@@ -110,13 +111,25 @@ export async function auditFacets(prisma: PrismaClient, actor: Actor | null): Pr
         SELECT (SELECT "action" FROM "AuditEvent" WHERE "action" > actions.action ORDER BY "action" LIMIT 1)
         FROM actions WHERE actions.action IS NOT NULL
       ) SELECT action FROM actions WHERE action IS NOT NULL`,
-    prisma.model.findMany({ select: { id: true, name: true, snapshotId: true }, orderBy: { name: "asc" } }),
-    prisma.workflow.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   return {
     actors: [...users.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` })), ...machineActors.map((m) => ({ value: m.label, label: m.label }))],
     actions: actions.map((a) => a.action),
-    models: models.map((m) => ({ id: m.id, label: `${m.name} (${m.snapshotId})` })),
-    workflows: workflows.map((w) => ({ id: w.id, label: w.name })),
   };
+}
+
+export interface AuditSubjects {
+  /** The model the trail is filtered to, as the filter box names it; null when none or unknown. */
+  model: { id: string; name: string; snapshotId: string } | null;
+  workflow: { id: string; name: string } | null;
+}
+
+/** The model and workflow the filters name, looked up by id so the filter bar can show their names. */
+export async function auditSubjects(prisma: PrismaClient, actor: Actor | null, filters: Pick<AuditFilters, "model" | "workflow">): Promise<AuditSubjects> {
+  assertCan(actor, "audit:read");
+  const [model, workflow] = await Promise.all([
+    filters.model ? prisma.model.findUnique({ where: { id: filters.model }, select: { id: true, name: true, snapshotId: true } }) : null,
+    filters.workflow ? prisma.workflow.findUnique({ where: { id: filters.workflow }, select: { id: true, name: true } }) : null,
+  ]);
+  return { model, workflow };
 }

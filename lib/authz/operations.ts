@@ -12,6 +12,7 @@ export const OPERATIONS: Record<string, Permission | null> = {
   "action app/(app)/admin/api-keys/actions.ts#createApiKeyAction": "apikey:manage",
   "action app/(app)/admin/api-keys/actions.ts#revokeApiKeyAction": "apikey:manage",
   "route GET app/api/v1/models/route.ts": "catalog:read",
+  "route GET app/api/v1/workflows/route.ts": "catalog:read",
   "action app/(app)/evaluations/actions.ts#uploadEvaluationAction": "evaluation:upload",
   "route POST app/api/v1/evaluations/route.ts": "evaluation:upload",
   "route GET app/api/v1/evaluations/route.ts": "catalog:read",

@@ -36,6 +36,7 @@ import { getAuditPack } from "@/lib/audit/audit-pack";
 import { renderAuditPackPdf } from "@/lib/audit/audit-pack-pdf";
 import { parseAuditFilters } from "@/lib/audit/audit-filters";
 import { chainHead, verifyAuditTrailFor } from "@/lib/audit/verify";
+import { searchWorkflows } from "@/lib/workflows/workflow-search";
 import type { Actor } from "./actor";
 import { OPERATIONS } from "./operations";
 import { type ApiKeyScope, PERMISSIONS, ROLES, type Role, roleCan, rolesCan } from "./permissions";
@@ -199,6 +200,7 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
     call: (actor, key: { id: string }) => revokeApiKey(db.prisma, actor, { id: key.id }),
   },
   "route GET app/api/v1/models/route.ts": { permission: "catalog:read", call: (actor) => listModels(db.prisma, actor, filters) },
+  "route GET app/api/v1/workflows/route.ts": { permission: "catalog:read", call: (actor) => searchWorkflows(db.prisma, actor, { q: "a" }) },
   "action app/(app)/evaluations/actions.ts#uploadEvaluationAction": {
     permission: "evaluation:upload",
     setup: () => evaluationUploadFixture(db.prisma, testingModelId),

@@ -21,7 +21,7 @@
 //   buffered). In CSV and JSON arrays, where a record can span lines, it is a file error and parsing
 //   stops.
 // - Gzip: by `.gz` name, `Content-Encoding`/content type, or the 1f 8b magic bytes; inflated with
-//   node:zlib streaming. Inflating past `maxDecompressedBytes` (1 GiB, the upload limit) or past
+//   byte-stream.ts (node:zlib, streaming). Inflating past `maxDecompressedBytes` (1 GiB, the upload limit) or past
 //   `maxCompressionRatio` (200:1, measured once at least 1 MiB came out — real logs compress 5–30:1) is
 //   a file error: a compression bomb stops within one chunk.
 // - Content sniffing: PNG/JPEG/GIF/PDF/ZIP magic, NUL bytes or a leading `<` (HTML/XML) are file errors;
@@ -45,7 +45,7 @@
 //   zone-less timestamps are read as UTC; a column that is neither ours nor LiteLLM's is still an error.
 import { parse as csvParse, type CsvError, type InfoRecord } from "csv-parse";
 import { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { type ByteSource, byteChunks, decompressed } from "./byte-stream";
 import {
   type EventOptions,
   type RowError,
@@ -87,7 +87,8 @@ export const PARSE_DEFAULTS = {
   maxTrackedIds: 200_000,
 } as const;
 
-export type ByteInput = Readable | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Uint8Array | string;
+/** A Node stream (a file), a request body, chunks or bytes: see byte-stream.ts. */
+export type ByteInput = ByteSource;
 
 /** A problem with the file as a whole: reported once, then parsing stops. */
 class FileError extends Error {
@@ -111,89 +112,6 @@ const OUR_COLUMNS = new Set<string>(USAGE_COLUMNS);
 
 // ---------------------------------------------------------------------------------------------------------
 // Bytes in
-
-async function* toChunks(input: ByteInput): AsyncGenerator<Uint8Array> {
-  if (typeof input === "string") {
-    yield new TextEncoder().encode(input);
-  } else if (input instanceof Uint8Array) {
-    yield input;
-  } else if (typeof (input as ReadableStream<Uint8Array>).getReader === "function") {
-    const reader = (input as ReadableStream<Uint8Array>).getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  } else {
-    for await (const chunk of input as AsyncIterable<Uint8Array | string>) {
-      yield typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
-    }
-  }
-}
-
-/** Reads at least `n` bytes (or to the end) and returns them with a stream that replays them first. */
-async function peek(source: AsyncIterable<Uint8Array>, n: number) {
-  const it = source[Symbol.asyncIterator]();
-  const head: Uint8Array[] = [];
-  let length = 0;
-  let ended = false;
-  while (length < n) {
-    const r = await it.next();
-    if (r.done) {
-      ended = true;
-      break;
-    }
-    head.push(r.value);
-    length += r.value.length;
-  }
-  const bytes = Buffer.concat(head);
-  async function* replay(): AsyncGenerator<Uint8Array> {
-    if (bytes.length) yield bytes;
-    if (ended) return;
-    for (;;) {
-      const r = await it.next();
-      if (r.done) return;
-      yield r.value;
-    }
-  }
-  return { head: bytes, stream: replay() };
-}
-
-const isGzipMagic = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
-
-async function* gunzip(
-  source: AsyncIterable<Uint8Array>,
-  maxBytes: number,
-  maxRatio: number,
-): AsyncGenerator<Uint8Array> {
-  const inflater = createGunzip();
-  const src = Readable.from(source);
-  src.on("error", (e) => inflater.destroy(e));
-  src.pipe(inflater);
-  let outBytes = 0;
-  try {
-    for await (const chunk of inflater as AsyncIterable<Buffer>) {
-      outBytes += chunk.length;
-      if (outBytes > maxBytes) {
-        throw new FileError(0, "_file", `decompressed size exceeds the limit of ${maxBytes} bytes (compression bomb?)`);
-      }
-      if (outBytes >= PARSE_DEFAULTS.ratioCheckAfterBytes && outBytes / Math.max(inflater.bytesWritten, 1) > maxRatio) {
-        throw new FileError(0, "_file", `decompression ratio exceeds ${maxRatio}:1 (compression bomb?)`);
-      }
-      yield chunk;
-    }
-  } catch (e) {
-    if (e instanceof FileError) throw e;
-    throw new FileError(0, "_file", `not a valid gzip stream: ${(e as Error).message}`);
-  } finally {
-    src.destroy();
-    inflater.destroy();
-  }
-}
 
 function sniffBinary(head: Buffer): string | null {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
@@ -226,6 +144,18 @@ function decideFormat(options: ParseUsageOptions, first: string): UsageFileForma
   if (first === "[") return "json";
   if (first === "{") return "jsonl";
   return "csv";
+}
+
+/** The format of a file judged by its first bytes, or a file error when they are not UTF-8 CSV or JSON. */
+function sniffFormat(head: Buffer, options: ParseUsageOptions): UsageFileFormat {
+  const binary = sniffBinary(head);
+  if (binary) throw new FileError(0, "_file", `the file is ${binary}, not UTF-8 CSV or JSON lines`);
+  let body: Buffer = head;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) body = head.subarray(3);
+  const first = firstNonSpace(body);
+  if (first === "") throw new FileError(0, "_file", "the file is empty");
+  if (first === "<") throw new FileError(0, "_file", "the file looks like HTML or XML, not CSV or JSON lines");
+  return decideFormat(options, first);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -708,28 +638,28 @@ export async function* parseUsageFile(input: ByteInput, options: ParseUsageOptio
   const seen = new Map<string, number>();
   let lastRow = 0;
   try {
-    let { head, stream } = await peek(toChunks(input), 16);
     const named = /\.gz$/i.test(options.fileName ?? "") || /gzip/i.test(options.contentEncoding ?? "") || /gzip/i.test(options.contentType ?? "");
-    if (isGzipMagic(head)) {
-      const inflated = gunzip(
-        stream,
-        options.maxDecompressedBytes ?? PARSE_DEFAULTS.maxDecompressedBytes,
-        options.maxCompressionRatio ?? PARSE_DEFAULTS.maxCompressionRatio,
-      );
-      ({ head, stream } = await peek(inflated, 4096));
-    } else if (named && head.length > 0) {
-      throw new FileError(0, "_file", "the file is declared gzip (.gz) but is not gzip-compressed");
-    } else {
-      ({ head, stream } = await peek(stream, 4096));
+    const { head, stream } = await decompressed(byteChunks(input), {
+      declared: named ? "gzip" : "identity",
+      peek: 4096,
+      maxBytes: options.maxDecompressedBytes ?? PARSE_DEFAULTS.maxDecompressedBytes,
+      maxRatio: options.maxCompressionRatio ?? PARSE_DEFAULTS.maxCompressionRatio,
+      ratioCheckAfterBytes: PARSE_DEFAULTS.ratioCheckAfterBytes,
+      errors: {
+        tooLarge: (max) => new FileError(0, "_file", `decompressed size exceeds the limit of ${max} bytes (compression bomb?)`),
+        ratio: (max) => new FileError(0, "_file", `decompression ratio exceeds ${max}:1 (compression bomb?)`),
+        corrupt: (reason) => new FileError(0, "_file", `not a valid gzip stream: ${reason}`),
+        notCompressed: () => new FileError(0, "_file", "the file is declared gzip (.gz) but is not gzip-compressed"),
+      },
+    });
+    let format: UsageFileFormat;
+    try {
+      format = sniffFormat(head, options);
+    } catch (error) {
+      // Refused by its first bytes: the rest of the file (or request body) is not read, and it is closed.
+      await stream.return?.();
+      throw error;
     }
-    const binary = sniffBinary(head);
-    if (binary) throw new FileError(0, "_file", `the file is ${binary}, not UTF-8 CSV or JSON lines`);
-    let body: Buffer = head;
-    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) body = head.subarray(3);
-    const first = firstNonSpace(body);
-    if (first === "") throw new FileError(0, "_file", "the file is empty");
-    if (first === "<") throw new FileError(0, "_file", "the file looks like HTML or XML, not CSV or JSON lines");
-    const format = decideFormat(options, first);
 
     let source: UsageSource | undefined = options.source;
     const raws: AsyncGenerator<RawRecord> =

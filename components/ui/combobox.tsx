@@ -232,7 +232,8 @@ export function Combobox({ id, name, listLabel, selected: initial, search, noun,
             </li>
           ))}
         </ul>
-        {message && <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">{message}</p>}
+        {/* Read out by the status line below; shown here for sighted users. */}
+        {message && <p aria-hidden className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">{message}</p>}
       </div>
       <p role="status" aria-live="polite" className="sr-only">
         {open && status.kind !== "loading" ? message : ""}

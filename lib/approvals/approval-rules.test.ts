@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ApprovalCheckInput, checkApproval } from "./approval-rules";
+import { type ApprovalCheckInput, approvabilityViolation, checkApproval } from "./approval-rules";
 
 const NOW = new Date("2025-06-01T00:00:00Z");
 
@@ -53,6 +53,14 @@ describe("model_not_approvable", () => {
 
   it.each(["testing", "approved", "fallback_only"])("does not fire for a %s model", (status) => {
     expect(rulesOf((i) => { i.model.status = status; })).toEqual([]);
+  });
+
+  it("is the same rule the model page asks before offering a request", () => {
+    for (const status of ["testing", "approved", "fallback_only", "deprecated", "disabled", "retired"]) {
+      const input = valid();
+      input.model.status = status;
+      expect(checkApproval(input).filter((v) => v.rule === "model_not_approvable")).toEqual([approvabilityViolation(status)].filter(Boolean));
+    }
   });
 });
 

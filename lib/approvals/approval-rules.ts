@@ -20,12 +20,16 @@ export interface ApprovalCheckInput {
 
 const NOT_APPROVABLE = new Set(["deprecated", "disabled", "retired"]);
 
+/** Whether a model in this status may get a new approval for a workflow; the model page hides its request link by it. */
+export function approvabilityViolation(status: string): Violation | null {
+  return NOT_APPROVABLE.has(status) ? { rule: "model_not_approvable", message: `model_not_approvable: a ${status} model gets no new approvals.` } : null;
+}
+
 export function checkApproval(input: ApprovalCheckInput): Violation[] {
   const v: Violation[] = [];
   const { model, workflow } = input;
-  if (NOT_APPROVABLE.has(model.status)) {
-    v.push({ rule: "model_not_approvable", message: `model_not_approvable: a ${model.status} model gets no new approvals.` });
-  }
+  const notApprovable = approvabilityViolation(model.status);
+  if (notApprovable) v.push(notApprovable);
   const relevant = input.evidence.filter((e) => e.workflowId === workflow.id && (e.modelId === null || e.modelId === model.id));
   if (relevant.length === 0) {
     v.push({ rule: "evidence_required", message: `evidence_required: give at least one evaluation run of this model on ${workflow.name}.` });

@@ -1,5 +1,5 @@
 // Registering and editing catalog models. The lifecycle rule of DESIGN.md section 3: a new model enters
-// as `testing` (engineer), and only a model still in testing may have its facts edited. Each change is
+// as `testing` (engineer), and only a model still in testing may have its facts edited (model-rules.ts). Each change is
 // checked here, on the server, and recorded with its audit event in the same transaction.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
@@ -8,6 +8,7 @@ import { DomainError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { costLevelFor } from "./cost-level";
 import { type ModelFields, modelFieldsSchema, modelUpdateSchema } from "./model-input";
+import { editRefusal } from "./model-rules";
 
 type Tx = Prisma.TransactionClient;
 
@@ -85,9 +86,9 @@ export async function updateModel(prisma: PrismaClient, actor: Actor | null, inp
     return await prisma.$transaction(async (tx) => {
       const current = await tx.model.findUnique({ where: { id } });
       if (!current) throw new DomainError("not_found", "No such model.");
-      if (current.status !== "testing") {
-        throw new DomainError("rule_violation", `Only models in testing can be edited; this one is ${current.status}. Changes to it go through a change request.`, undefined, "edit_only_in_testing");
-      }
+      // The permission was asserted above; the rule the model page shows as its why-not is this one.
+      const refused = editRefusal(current, true);
+      if (refused) throw new DomainError(refused.code, refused.message, undefined, refused.rule);
       const providerId = await providerIdFor(tx, fields.providerSlug);
       await checkReferences(tx, fields, id);
       const data = toData(fields, providerId);

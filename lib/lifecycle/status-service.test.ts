@@ -96,7 +96,7 @@ describe("the moves a person sees", () => {
   it("are open or closed with the reason", async () => {
     const options = await statusOptions(db.prisma, w.actors.engineer, w.incumbent.id);
     const byTo = Object.fromEntries(options.map((o) => [o.to, o]));
-    expect(byTo.fallback_only).toMatchObject({ open: false, why: "needs the model:change_status permission" });
+    expect(byTo.fallback_only).toMatchObject({ open: false, why: "only ML lead may make this move." });
     const lead = Object.fromEntries((await statusOptions(db.prisma, w.actors.ml_lead, w.incumbent.id)).map((o) => [o.to, o]));
     expect(lead.fallback_only.open).toBe(true);
     expect(lead.deprecated).toMatchObject({ open: false });

@@ -14,7 +14,8 @@ import { enqueueWebhookEvent } from "@/lib/webhooks/webhook-outbox";
 import { disableImpact } from "./disable-impact";
 import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import { loadLifecycleFacts } from "./lifecycle-facts";
-import { checkPreconditions, resolveTransition, transitionsFrom } from "./transitions";
+import { statusMoves } from "./status-moves";
+import { checkPreconditions, resolveTransition } from "./transitions";
 
 export const DISABLE_REASON_KINDS = ["incident", "security", "compliance", "provider_change"] as const;
 
@@ -115,22 +116,10 @@ export async function changeModelStatus(prisma: PrismaClient, actor: Actor | nul
   return changed;
 }
 
-/** The moves open to this actor from the model's status, and why each other move is closed. */
+/** The moves out of the model's status as this actor sees them (lib/lifecycle/status-moves). */
 export async function statusOptions(prisma: PrismaClient, actor: Actor | null, modelId: string, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const facts = await loadLifecycleFacts(tx, modelId, [], now);
-    return transitionsFrom(facts.status).map((t) => {
-      const permitted = actor ? actorCan(actor, t.permission) : false;
-      // A reason is given in the form itself, so it does not close the move in advance.
-      const violations = checkPreconditions(t, facts, "reason given in the form");
-      return {
-        name: t.name,
-        to: t.to,
-        mode: t.mode,
-        permission: t.permission,
-        open: permitted && violations.length === 0,
-        why: !permitted ? `needs the ${t.permission} permission` : violations.map((v) => v.message).join(" ") || null,
-      };
-    });
+    return statusMoves(facts, (permission) => (actor ? actorCan(actor, permission) : false));
   });
 }

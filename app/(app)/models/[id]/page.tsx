@@ -12,9 +12,11 @@ import { currentUser } from "@/lib/auth/current-actor";
 import { rolesCan } from "@/lib/authz/permissions";
 import { formatDate, formatPrice, formatTokens } from "@/lib/catalog/format";
 import { getModelDetail } from "@/lib/catalog/model-detail";
+import { editRefusal } from "@/lib/catalog/model-rules";
 import { DEPRECATION_MEANING_LABELS, type ModelStatus, STATUS_LABELS } from "@/lib/catalog/model-vocabulary";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
+import { approvabilityViolation } from "@/lib/approvals/approval-rules";
 import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import { statusOptions } from "@/lib/lifecycle/status-service";
 import { modelDependencyFlags } from "@/lib/workflows/workflow-query";
@@ -43,8 +45,8 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
     throw error;
   });
   const roles = user?.roles ?? [];
-  const canEdit = user && rolesCan(user.roles, "model:edit") && m.status === "testing";
-  const canRequest = rolesCan(roles, "change_request:open");
+  const canEdit = editRefusal(m, rolesCan(roles, "model:edit")) === null;
+  const canRequestApproval = rolesCan(roles, "change_request:open") && approvabilityViolation(m.status) === null;
   const outOfService = m.status === "disabled" || m.status === "retired";
   const servedWorkflowIds = [...new Set(approvals.map((a) => a.workflowId))];
   const [moves, flags, requests, evidence, replacements, approvalsNamingIt] = await Promise.all([
@@ -162,7 +164,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
         />
       )}
 
-      <StatusPanel model={m} moves={moves} roles={roles} />
+      <StatusPanel model={m} moves={moves} />
 
       <section className="card" aria-labelledby="facts">
         <h2 id="facts" className="mb-3 font-semibold">
@@ -244,7 +246,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
           <h2 id="approvals" className="font-semibold">
             Where it is approved
           </h2>
-          {canRequest && !outOfService && m.status !== "deprecated" && (
+          {canRequestApproval && (
             <Link href={`/approvals/new?model=${m.id}`} className="btn-secondary">
               Request approval for a workflow
             </Link>

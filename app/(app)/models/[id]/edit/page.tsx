@@ -7,6 +7,7 @@ import { currentUser } from "@/lib/auth/current-actor";
 import { rolesCan } from "@/lib/authz/permissions";
 import { formatDate } from "@/lib/catalog/format";
 import { getModelDetail, modelFormOptions } from "@/lib/catalog/model-detail";
+import { editRefusal } from "@/lib/catalog/model-rules";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
 import { updateModelAction } from "../../actions";
@@ -23,10 +24,11 @@ export default async function EditModelPage({ params }: { params: Promise<{ id: 
     throw error;
   });
   const m = detail.model;
-  if (m.status !== "testing") {
+  const refused = editRefusal(m, true);
+  if (refused) {
     return (
       <FormAlert>
-        {m.name} is {m.status}: only models in testing can be edited. <Link className="link" href={`/models/${m.id}`}>Back to the model</Link>
+        {refused.toViewer} <Link className="link" href={`/models/${m.id}`}>Back to the model</Link>
       </FormAlert>
     );
   }

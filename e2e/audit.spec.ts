@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
-import { pdfPlainText } from "../lib/testing/pdf-text";
 import { signInAs } from "./support/accounts";
+import { pdfPlainText } from "../lib/testing/pdf-text";
 
 // A demo model with events of its own (catalog import, deprecation): the model filter's example.
 const GPT4O = "gpt-4o-2024-08-06";

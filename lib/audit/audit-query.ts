@@ -1,7 +1,7 @@
 // Reads the audit trail: one filtered page, newest first, by keyset on the sequence number (a page deep in a
 // million events costs what the first one does), or every matching event in order for the exports.
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { type Actor, assertCan } from "@/lib/authz/actor";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { AuditFilters } from "./audit-filters";
 import type { ChainedAuditRecord } from "./chain";
 

@@ -1,7 +1,7 @@
 // Reads the audit table in sequence order, a batch at a time, and runs the chain verifier over it.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type ChainVerdict, ChainVerifier, verifyAgainstHead } from "./chain";
 import { parseChainHead } from "./chain-head";
 

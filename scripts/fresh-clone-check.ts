@@ -1,5 +1,5 @@
 // A clone with nothing beside it runs the demo to a served catalog (`npm test -- --only clone`).
-// Clones the committed HEAD into an empty temporary folder (no ../shared, no node_modules, no .data),
+// Clones the committed HEAD into an empty temporary folder (no sibling folders, no node_modules, no .data),
 // runs `npm run demo` there exactly as a new user would (it installs with `npm ci`, which the npm cache
 // answers offline after the suite's own install), waits for the server, signs in as the demo viewer and
 // reads the catalog through the page and the API. Exit 0 when the catalog is served, 1 otherwise.

@@ -1,6 +1,6 @@
 // Runs `prisma generate` offline. Prisma 7's CLI insists on locating a native schema engine before any
 // command, but `generate` never uses it; pointing the variable at any existing file satisfies the check
-// (see STACK.md). Migrations are applied by lib/db/migrate.ts, not by the CLI.
+// (see docs/layout.md). Migrations are applied by lib/db/migrate.ts, not by the CLI.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";

@@ -1,5 +1,5 @@
 // A disabled or retired model stays visible with where it was used, why it left, what replaced it and
-// whether anything still depends on it (DESIGN.md section 3: nothing is ever deleted).
+// whether anything still depends on it (docs/lifecycle.md: nothing is ever deleted).
 import Link from "next/link";
 import { formatDate, formatDateTime } from "@/lib/catalog/format";
 import { type ModelStatus, STATUS_LABELS } from "@/lib/catalog/model-vocabulary";

@@ -7,7 +7,7 @@
 //       "from" down and "to" up. Defaults chain: currentTo = the next hour boundary, currentFrom = 7 days
 //       before currentTo, baselineTo = currentFrom, baselineFrom = 28 days before baselineTo. So giving
 //       only a current window puts the baseline in the 28 days just before it.
-//   watch, alert   PSI thresholds, 0 < watch < alert (defaults 0.1 and 0.2, DESIGN.md section 2).
+//   watch, alert   PSI thresholds, 0 < watch < alert (defaults 0.1 and 0.2, docs/vocabulary.md).
 //   minSamples     calls (or scored calls, for quality) each window needs before a metric is judged;
 //                  default 100. Below it the metric shows "not enough data", never a level.
 //   workflow, model, provider, region, bundle

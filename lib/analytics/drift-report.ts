@@ -2,7 +2,7 @@
 // hand over one WindowHistograms per model × workflow × window, and this turns them into levels, the
 // table the page sorts, and the overlaid histograms with their percentile shift.
 //
-// Per metric (DESIGN.md section 2):
+// Per metric (docs/vocabulary.md, "Drift"):
 //   latency, input tokens, output tokens, quality score
 //       PSI over ≈ the baseline's deciles (psiFromHistograms groups whole buckets) and the KS statistic at
 //       the bucket edges (ksFromHistograms). Sample size = calls with that value (quality: scored calls).

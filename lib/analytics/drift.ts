@@ -1,4 +1,4 @@
-// Drift of a per-call distribution between a baseline window and the current one (DESIGN.md section 2):
+// Drift of a per-call distribution between a baseline window and the current one (docs/vocabulary.md, "Drift"):
 // population stability index over the baseline's deciles, and the two-sample Kolmogorov–Smirnov statistic.
 // PSI ≥ 0.1 is "watch", ≥ 0.2 is "alert"; both thresholds are settable.
 //
@@ -301,7 +301,7 @@ export interface DriftThresholds {
 
 export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = Object.freeze({ watch: 0.1, alert: 0.2 });
 
-/** Inclusive thresholds (DESIGN.md: "PSI ≥ 0.1 is watch, ≥ 0.2 is alert"). */
+/** Inclusive thresholds (docs/vocabulary.md: PSI ≥ 0.1 is watch, ≥ 0.2 is alert). */
 export function driftLevel(psiValue: number, thresholds: Partial<DriftThresholds> = {}): DriftLevel {
   const watch = thresholds.watch ?? DEFAULT_DRIFT_THRESHOLDS.watch;
   const alert = thresholds.alert ?? DEFAULT_DRIFT_THRESHOLDS.alert;

@@ -1,4 +1,4 @@
-// The side rules of DESIGN.md section 3 for approving a model for a workflow, pure. Checked when a
+// The side rules of docs/lifecycle.md for approving a model for a workflow, pure. Checked when a
 // request is opened (to show at once what it already breaks) and again when it is applied.
 import type { Violation } from "@/lib/lifecycle/transitions";
 

@@ -1,4 +1,4 @@
-// Who must approve a change request (DESIGN.md sections 2–3): an ML lead always; compliance as well
+// Who must approve a change request (docs/roles-and-permissions.md): an ML lead always; compliance as well
 // when any workflow the change touches is high risk under the EU AI Act. Each requirement is N people
 // holding the role; one person counts once, whatever roles they hold.
 import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";

@@ -1,4 +1,4 @@
-// The audit hash chain (DESIGN.md section 4), pure: each event's hash is SHA-256 over the previous hash
+// The audit hash chain (docs/data-formats.md, "Audit trail out"), pure: each event's hash is SHA-256 over the previous hash
 // and the event's canonical record, so editing, deleting, reordering or inserting any event breaks the
 // chain at that point.
 import { createHash } from "node:crypto";

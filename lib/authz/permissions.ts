@@ -1,4 +1,4 @@
-// The declared role → permission table (DESIGN.md section 4). Every server action and route handler
+// The declared role → permission table (docs/roles-and-permissions.md). Every server action and route handler
 // checks it itself; the proxy only redirects anonymous users. A role not listed gets nothing.
 
 export const ROLES = ["viewer", "engineer", "product_owner", "ml_lead", "compliance", "admin"] as const;

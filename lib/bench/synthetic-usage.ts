@@ -79,7 +79,7 @@ export function toStoredRow(row: UsageRow): StoredUsageRow {
   return { ...row, costEstimated: false };
 }
 
-// ─── CSV in the file format of DESIGN.md section 5 ───────────────────────────
+// ─── CSV in the usage event format of docs/data-formats.md ───────────────────
 
 export const CSV_HEADER = `${USAGE_COLUMNS.join(",")}\n`;
 

@@ -1,4 +1,4 @@
-// Enumerations of DESIGN.md section 2, usable in the browser (the Prisma enums are server-side).
+// Enumerations of docs/vocabulary.md, usable in the browser (the Prisma enums are server-side).
 export const MODEL_STATUSES = ["testing", "approved", "fallback_only", "deprecated", "disabled", "retired"] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
 

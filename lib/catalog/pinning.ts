@@ -1,4 +1,4 @@
-// How firmly a catalog id pins the weights behind it (DESIGN.md section 2: strict | family | tier).
+// How firmly a catalog id pins the weights behind it (docs/vocabulary.md: strict | family | tier).
 //   strict: the id names one snapshot: it carries a date (20250929, 2024-08-06, 0613, 2407, 08-2024, 251201) or a
 //           revision (gemini-2.0-flash-001, @001, Bedrock's ":0").
 //   tier:   a moving alias for a capability tier with no generation number, which can jump to a new generation

@@ -1,6 +1,6 @@
 // Applies prisma/migrations/<timestamp>_<name>/migration.sql in order and records each in
 // `_prisma_migrations` exactly as Prisma's engine does, so `prisma migrate deploy` (on a machine that
-// can run it) sees the same history. Prisma's CLI cannot run offline here (see STACK.md).
+// can run it) sees the same history. Prisma's CLI cannot run offline here (see docs/layout.md).
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";

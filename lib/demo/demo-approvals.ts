@@ -195,7 +195,7 @@ export async function ensureRun(ctx: SeedContext, modelRef: string, workflowSlug
   return run;
 }
 
-/** Checks a declared approval against DESIGN.md section 3 before writing it, so bad demo data fails loudly. */
+/** Checks a declared approval against docs/lifecycle.md before writing it, so bad demo data fails loudly. */
 async function checkApproval(ctx: SeedContext, a: DemoApproval) {
   const model = requireModel(ctx, a.model);
   const workflow = demoWorkflow(a.workflow);

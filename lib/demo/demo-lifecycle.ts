@@ -1,4 +1,4 @@
-// Walks each demo model through its declared status history (DESIGN.md section 3), after its approvals
+// Walks each demo model through its declared status history (docs/lifecycle.md), after its approvals
 // exist: a deprecation plan before `deprecated`, approvals revoked when the model is deprecated or
 // disabled, and one audit event per change, so a model page shows how it got where it is.
 import type { Model } from "@/lib/generated/prisma/client";

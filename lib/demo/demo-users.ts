@@ -1,4 +1,4 @@
-// The demo team: one account per role of DESIGN.md section 1, plus colleagues so that "nobody approves their
+// The demo team: one account per role of docs/roles-and-permissions.md, plus colleagues so that "nobody approves their
 // own request" always leaves someone else to decide. Every account's password is DEMO_PASSWORD.
 import type { Role } from "@/lib/authz/permissions";
 import { hashPassword } from "@/lib/auth/password";

@@ -1,5 +1,5 @@
-// Seeds a fresh in-memory database once (2 % of the usage volume) and checks the demo against the rules of
-// DESIGN.md: accounts and roles, every model status, approval rules, usage shaped by the traces, an intact
+// Seeds a fresh in-memory database once (2 % of the usage volume) and checks the demo against the rules in
+// docs/: accounts and roles, every model status, approval rules, usage shaped by the traces, an intact
 // audit chain, and that a second run changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
@@ -110,7 +110,7 @@ describe("catalog", () => {
 });
 
 describe("approvals", () => {
-  it("respect the rules of DESIGN.md section 3", async () => {
+  it("respect the rules of docs/lifecycle.md", async () => {
     const approvals = await db.prisma.approval.findMany({
       where: { revokedAt: null },
       include: { model: true, workflow: true, evidence: { include: { evaluationRun: true } } },
@@ -119,7 +119,7 @@ describe("approvals", () => {
     for (const a of approvals) {
       const label = `${a.model.snapshotId} → ${a.workflow.slug} (${a.role})`;
       // A candidate still in testing may hold an approval granted by a change request: it is the
-      // evidence its promotion to approved rests on (DESIGN.md section 3).
+      // evidence its promotion to approved rests on (docs/lifecycle.md).
       expect(a.changeRequestId ? ["testing", "approved", "fallback_only"] : ["approved", "fallback_only"], label).toContain(a.model.status);
       expect(a.model.contextWindow, label).toBeGreaterThanOrEqual(a.workflow.minContextWindow);
       const cost = expectedCostPerTask(a.model, typicalTask({ dataDir: DATA_DIR }, a.workflow.slug));

@@ -1,4 +1,4 @@
-// The evaluation gate (DESIGN.md section 2, "Evaluation run"): the one rule that says whether a run's
+// The evaluation gate (docs/vocabulary.md, "Evaluation run and gate"): the one rule that says whether a run's
 // metrics meet a workflow's quality bar. Pure: the upload service, the demo seed and anything that
 // re-checks a run all call computeGate, and nothing else decides a gate.
 //

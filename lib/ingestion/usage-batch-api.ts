@@ -1,4 +1,4 @@
-// POST /api/v1/usage: batches of usage events (DESIGN.md section 5 fields) from machines with an API key
+// POST /api/v1/usage: batches of usage events (the fields of docs/data-formats.md) from machines with an API key
 // scoped ingest:write, or an engineer's session.
 //
 // The request:

@@ -10,7 +10,7 @@
 // json_to_recordset. The format needs no escaping because validated text never holds a tab, a newline
 // (control characters are rejected) or an empty string (blank means absent), so an empty field is NULL;
 // a batch from a caller whose text breaks that rule goes as JSON instead. Prisma's createMany costs
-// ~150 µs a row (STACK.md).
+// ~150 µs a row (docs/layout.md).
 import { trafficGroups, recordFindings } from "./usage-findings";
 import { accumulateRollups, upsertRollups, writePendingRollups } from "./usage-rollup";
 

@@ -1,4 +1,4 @@
-// One usage event (DESIGN.md section 5), normalised to the shape of the UsageEvent row, and the zod schema
+// One usage event (docs/data-formats.md), normalised to the shape of the UsageEvent row, and the zod schema
 // that turns one raw record (CSV strings or JSON values, keyed by our column names) into it.
 //
 // Decisions (each one tested in malformed-corpus.test.ts):

@@ -1,4 +1,4 @@
-// Direct status changes (DESIGN.md section 3): approved → fallback only, → deprecated, → disabled (at
+// Direct status changes (docs/lifecycle.md): approved → fallback only, → deprecated, → disabled (at
 // once, revoking approvals and flagging dependants), disabled → testing, disabled → retired. Moves that
 // need approval by others go through change requests (lib/approvals). Each change is checked here, names
 // the version it was made against, and commits with its audit event.

@@ -15,7 +15,7 @@ import {
 
 const STATUSES: readonly ModelStatus[] = ["testing", "approved", "fallback_only", "deprecated", "disabled", "retired"];
 
-// DESIGN.md section 3, written out independently of the module: one row per from → to pair.
+// docs/lifecycle.md, written out independently of the module: one row per from → to pair.
 interface ExpectedRow {
   from: ModelStatus;
   to: ModelStatus;
@@ -78,7 +78,7 @@ function rules(t: Transition, f: LifecycleFacts, reason: string | null = null): 
   return checkPreconditions(t, f, reason).map((v) => v.rule);
 }
 
-describe("the transition table matches DESIGN.md section 3", () => {
+describe("the transition table matches docs/lifecycle.md", () => {
   it("has exactly the expected moves, each with its mode, permission and preconditions", () => {
     const actual = TRANSITIONS.flatMap((t) => t.from.map((from) => ({ from, to: t.to, name: t.name, mode: t.mode, permission: t.permission, preconditions: [...t.preconditions] })));
     const key = (r: { from: string; to: string }) => `${r.from}->${r.to}`;
@@ -153,7 +153,7 @@ describe("the transition table matches DESIGN.md section 3", () => {
     }
   });
 
-  it("gives direct moves to the roles DESIGN.md names", () => {
+  it("gives direct moves to the roles docs/lifecycle.md names", () => {
     expect([...PERMISSIONS["model:change_status"]]).toEqual(["ml_lead"]); // approved → fallback_only / deprecated, disabled → testing
     expect([...PERMISSIONS["model:disable"]].sort()).toEqual(["compliance", "ml_lead"]);
     expect([...PERMISSIONS["model:retire"]].sort()).toEqual(["admin", "compliance"]);

@@ -1,4 +1,4 @@
-// The catalog lifecycle of DESIGN.md section 3 as data: which status may follow which, who may make the
+// The catalog lifecycle of docs/lifecycle.md as data: which status may follow which, who may make the
 // move (directly, or by a change request that others approve), and the preconditions each needs. Pure:
 // the services gather the facts, this decides.
 import type { Permission } from "@/lib/authz/permissions";

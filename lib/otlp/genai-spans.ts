@@ -1,6 +1,6 @@
 // GenAI spans → usage events, following the OpenTelemetry GenAI semantic conventions (current and older
-// attribute names; ../shared/data/otel_genai_semconv). Pure: spans in, ParsedRows out, each built as a
-// raw record with our column names (DESIGN.md section 5) and validated by toUsageEvent like every other
+// attribute names; open-telemetry/semantic-conventions model/gen-ai at 953276ff). Pure: spans in, ParsedRows out, each built as a
+// raw record with our column names (docs/data-formats.md) and validated by toUsageEvent like every other
 // source.
 //
 // Which spans are model calls:

@@ -1,5 +1,5 @@
 import "server-only";
-// The one way a browser form acts (DESIGN.md: "server actions go through one small action helper").
+// The one way a browser form acts (docs/layout.md, "Forms: one action helper and one hook").
 // It reads FormData the same way everywhere, runs the lib/ service with the signed-in actor, turns an
 // expected failure (DomainError) into the form's message and field errors, and on success revalidates
 // and redirects. Authorization, validation and the lifecycle rules stay in the service: this only

@@ -24,7 +24,7 @@ export interface Body {
   events: number;
 }
 
-/** Batch API bodies: JSON arrays of events in the file format of DESIGN.md section 5. */
+/** Batch API bodies: JSON arrays of events in the usage event format of docs/data-formats.md. */
 export function batchBodies(rows: Iterable<UsageRow>, perBody: number, count: number): Body[] {
   const bodies: Body[] = [];
   let batch: Record<string, unknown>[] = [];

@@ -1,11 +1,12 @@
 "use client";
 // Upload an evaluation run: typed into the form, or as a JSON file. Both go to the same server action,
 // which validates everything again; the browser's checks (file size) are only a convenience.
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { FieldError, FormAlert } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { MetricThreshold } from "@/lib/evaluations/gate";
 import { thresholdLines } from "@/lib/evaluations/format";
-import { type FormState, IDLE } from "@/lib/server/form-state";
+import type { FormState } from "@/lib/server/form-state";
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
 
@@ -42,13 +43,13 @@ export function EvaluationUploadForms({ action, options, initial }: { action: Ac
 }
 
 function EvaluationFieldsForm({ action, options, initial }: { action: Action; options: EvaluationFormOptionsProps; initial: EvaluationFormValues }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
-  const values: EvaluationFormValues = state.status === "error" && state.values ? { ...initial, ...(state.values as EvaluationFormValues) } : initial;
-  const [workflow, setWorkflow] = useState(values.workflow ?? "");
+  const { state, formAction, pending, errorsOf, valueOf } = useFormAction(action);
+  // After a failed submit, what was typed; before, what the link preselected.
+  const value = (name: keyof EvaluationFormValues) => valueOf(name) ?? initial[name];
+  const [workflow, setWorkflow] = useState(value("workflow") ?? "");
   const selected = options.workflows.find((w) => w.slug === workflow);
   const baselines = options.baselines.filter((b) => b.workflow === workflow);
-  const formErrors = errors._form ?? [];
+  const formErrors = errorsOf("_form") ?? [];
 
   const field = (name: keyof EvaluationFormValues, label: string, input: React.ReactNode, hint?: React.ReactNode) => (
     <div>
@@ -57,10 +58,10 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
       </label>
       <div className="mt-1">{input}</div>
       {hint && <div className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</div>}
-      <FieldError id={`${name}-error`} messages={errors[name]} />
+      <FieldError id={`${name}-error`} messages={errorsOf(name)} />
     </div>
   );
-  const aria = (name: keyof EvaluationFormValues) => ({ "aria-invalid": !!errors[name], "aria-describedby": `${name}-error` });
+  const aria = (name: keyof EvaluationFormValues) => ({ "aria-invalid": !!errorsOf(name), "aria-describedby": `${name}-error` });
 
   return (
     <form action={formAction} className="space-y-6" noValidate key={state.status === "error" ? JSON.stringify(state.values) : "initial"} aria-label="Enter an evaluation run">
@@ -77,7 +78,7 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
         {field(
           "modelId",
           "Model",
-          <select id="modelId" name="modelId" defaultValue={values.modelId ?? ""} className="input" aria-invalid={!!(errors.modelId || errors.model)} aria-describedby="modelId-error model-error">
+          <select id="modelId" name="modelId" defaultValue={value("modelId") ?? ""} className="input" aria-invalid={!!(errorsOf("modelId") || errorsOf("model"))} aria-describedby="modelId-error model-error">
             <option value="">Choose from the team&apos;s models…</option>
             {options.models.map((m) => (
               <option key={m.id} value={m.id}>
@@ -90,7 +91,7 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
         {field(
           "model",
           "…or another catalog model",
-          <input id="model" name="model" defaultValue={values.model ?? ""} placeholder="anthropic/claude-sonnet-4-5-20250929" className="input font-mono" {...aria("model")} />,
+          <input id="model" name="model" defaultValue={value("model") ?? ""} placeholder="anthropic/claude-sonnet-4-5-20250929" className="input font-mono" {...aria("model")} />,
           "provider/snapshot id, exactly as in the catalog.",
         )}
         {field(
@@ -108,7 +109,7 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
         {field(
           "baselineRunId",
           "Baseline run (optional)",
-          <select id="baselineRunId" name="baselineRunId" defaultValue={values.baselineRunId ?? ""} className="input" {...aria("baselineRunId")} disabled={!workflow}>
+          <select id="baselineRunId" name="baselineRunId" defaultValue={value("baselineRunId") ?? ""} className="input" {...aria("baselineRunId")} disabled={!workflow}>
             <option value="">{workflow ? (baselines.length ? "No baseline" : "No earlier runs on this workflow") : "Choose the workflow first"}</option>
             {baselines.map((b) => (
               <option key={b.id} value={b.id}>
@@ -118,11 +119,11 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
           </select>,
           "Regression thresholds are checked against this run's scores.",
         )}
-        {field("suite", "Suite", <input id="suite" name="suite" defaultValue={values.suite ?? ""} placeholder="support-chat-suite" className="input" {...aria("suite")} />)}
+        {field("suite", "Suite", <input id="suite" name="suite" defaultValue={value("suite") ?? ""} placeholder="support-chat-suite" className="input" {...aria("suite")} />)}
         {field(
           "datasetVersion",
           "Dataset version",
-          <input id="datasetVersion" name="datasetVersion" defaultValue={values.datasetVersion ?? ""} placeholder="2026.01" className="input font-mono" {...aria("datasetVersion")} />,
+          <input id="datasetVersion" name="datasetVersion" defaultValue={value("datasetVersion") ?? ""} placeholder="2026.01" className="input font-mono" {...aria("datasetVersion")} />,
         )}
       </fieldset>
 
@@ -131,7 +132,7 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
         {field(
           "metrics",
           "Metrics",
-          <textarea id="metrics" name="metrics" rows={8} defaultValue={values.metrics ?? ""} placeholder={"answer_accuracy = 0.91\ntoxicity = 0.002\np95_latency_ms = 5200"} className="input font-mono" {...aria("metrics")} />,
+          <textarea id="metrics" name="metrics" rows={8} defaultValue={value("metrics") ?? ""} placeholder={"answer_accuracy = 0.91\ntoxicity = 0.002\np95_latency_ms = 5200"} className="input font-mono" {...aria("metrics")} />,
           "One per line: name = value. Metrics without a threshold are kept as raw scores.",
         )}
         {field(
@@ -141,7 +142,7 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
             id="thresholds"
             name="thresholds"
             rows={8}
-            defaultValue={values.thresholds ?? ""}
+            defaultValue={value("thresholds") ?? ""}
             placeholder={"answer_accuracy = min 0.85, maxRegression 0.02\np95_latency_ms = max 8000"}
             className="input font-mono"
             {...aria("thresholds")}
@@ -172,9 +173,9 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
 }
 
 function EvaluationFileForm({ action }: { action: Action }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
+  const { state, formAction, pending, errorsOf } = useFormAction(action);
   const [tooBig, setTooBig] = useState<string | null>(null);
-  const messages = tooBig ? [tooBig] : state.status === "error" ? (state.fieldErrors?.file ?? [state.message]) : undefined;
+  const messages = tooBig ? [tooBig] : state.status === "error" ? (errorsOf("file") ?? [state.message]) : undefined;
   return (
     <form action={formAction} className="card space-y-3" aria-label="Upload a JSON file">
       <h2 className="font-semibold">Or upload a JSON file</h2>

@@ -1,10 +1,9 @@
 // What an engineer may enter when registering or editing a model, with the message each field shows.
 // Accepts form strings (empty = not given) as well as JSON values from the API.
 import { z } from "zod";
+import { optionalField as optional } from "@/lib/validation/form-fields";
 import { DEPRECATION_MEANINGS, LEVELS, MODEL_KINDS, PINNING_LEVELS } from "./model-vocabulary";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blankToUndefined, schema.optional());
 const text = (max: number, label: string) => optional(z.string().trim().max(max, `${label} is limited to ${max} characters`));
 const list = (label: string) =>
   z.preprocess(

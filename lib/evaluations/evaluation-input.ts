@@ -28,6 +28,7 @@
 //                p95_latency_ms = max 8000
 //                tone_drift = maxRegression 0.05, direction lower
 import { z } from "zod";
+import { blankToUndefined, optionalField } from "@/lib/validation/form-fields";
 import type { Direction, MetricThreshold } from "./gate";
 
 export const MAX_METRICS = 200;
@@ -39,9 +40,6 @@ const THRESHOLD_KEYS = ["min", "max", "maxRegression", "direction"] as const;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blankToUndefined, schema.optional());
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -250,20 +248,21 @@ const thresholdsField = z.unknown().optional().transform((value, ctx) => {
 
 export type ModelRef = { id: string } | { provider: string; snapshotId: string };
 
-const FIELDS = ["model", "modelId", "bundleId", "workflow", "suite", "datasetVersion", "baselineRunId", "metrics", "thresholds"];
+/** The fields of an upload, whichever way it comes in. */
+export const EVALUATION_FIELDS = ["model", "modelId", "bundleId", "workflow", "suite", "datasetVersion", "baselineRunId", "metrics", "thresholds"] as const;
 
 export const evaluationInputSchema = z
   .strictObject(
     {
-      modelId: optional(z.string({ error: "Model id must be text" }).trim().regex(UUID, "Choose the model from the catalog (a model id)")),
-      model: optional(
+      modelId: optionalField(z.string({ error: "Model id must be text" }).trim().regex(UUID, "Choose the model from the catalog (a model id)")),
+      model: optionalField(
         z
           .string({ error: 'Model must be "<provider>/<snapshot id>" or a model id' })
           .trim()
           .max(300, "Model is limited to 300 characters")
           .refine((s) => isUuid(s) || /^[a-z0-9][a-z0-9._-]*\/\S+$/i.test(s), 'Model must be "<provider>/<snapshot id>", e.g. anthropic/claude-sonnet-4-5-20250929, or a model id'),
       ),
-      bundleId: optional(z.string({ error: "Bundle id must be text" }).trim().regex(UUID, "Bundle id must be a bundle's id")),
+      bundleId: optionalField(z.string({ error: "Bundle id must be text" }).trim().regex(UUID, "Bundle id must be a bundle's id")),
       workflow: z
         .string({ error: "Choose a workflow" })
         .trim()
@@ -276,14 +275,14 @@ export const evaluationInputSchema = z
         .trim()
         .min(1, "Dataset version is required")
         .max(100, "Dataset version is limited to 100 characters"),
-      baselineRunId: optional(z.string({ error: "Baseline run must be a run id" }).trim().regex(UUID, "Choose the baseline from the earlier runs (a run id)")),
+      baselineRunId: optionalField(z.string({ error: "Baseline run must be a run id" }).trim().regex(UUID, "Choose the baseline from the earlier runs (a run id)")),
       metrics: metricsField,
       thresholds: thresholdsField,
     },
     {
       error: (issue) =>
         issue.code === "unrecognized_keys"
-          ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; the fields are ${FIELDS.join(", ")}`
+          ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; the fields are ${EVALUATION_FIELDS.join(", ")}`
           : undefined,
     },
   )
@@ -327,9 +326,9 @@ export function normaliseEvaluationInput(input: unknown): unknown {
 export const EVALUATION_PAGE_SIZES = [25, 50, 100] as const;
 
 export const evaluationFiltersSchema = z.object({
-  model: optional(z.string().trim().max(300, "Model filter is too long")),
-  workflow: optional(z.string().trim().max(200, "Workflow filter is too long")),
-  passed: optional(
+  model: optionalField(z.string().trim().max(300, "Model filter is too long")),
+  workflow: optionalField(z.string().trim().max(200, "Workflow filter is too long")),
+  passed: optionalField(
     z
       .enum(["true", "false", "passed", "failed"], { error: 'Gate filter must be "passed" or "failed"' })
       .transform((v) => v === "true" || v === "passed"),

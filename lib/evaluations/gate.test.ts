@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeGate, directionOf, gateVerdictsByMetric, NO_BASELINE_RUN, NO_BASELINE_VALUE, readGateResult } from "./gate";
+import { computeGate, directionOf, firstFailureReason, gateVerdictsByMetric, NO_BASELINE_RUN, NO_BASELINE_VALUE, readGateResult } from "./gate";
 
 describe("absolute bounds", () => {
   it("passes a value exactly at the minimum and fails one just below (inclusive)", () => {
@@ -175,5 +175,14 @@ describe("verdicts by metric", () => {
     expect(gateVerdictsByMetric(JSON.parse(JSON.stringify(gate)))).toMatchObject({ a: { passed: true }, b: { passed: false, reasons: ["b 0 is below the minimum 0.5"] } });
     expect(gateVerdictsByMetric({ accuracy: { passed: false, value: 0.8 } })).toEqual({ accuracy: { passed: false, value: 0.8 } });
     expect(gateVerdictsByMetric(null)).toEqual({});
+  });
+});
+
+describe("the first failure reason", () => {
+  it("names why the gate failed, skipping the notes on what was not checked", () => {
+    const gate = computeGate({ a: 1, b: 0 }, { a: { min: 0, maxRegression: 0.1 }, b: { min: 0.5, maxRegression: 0.1 } });
+    expect(gate.metrics[1].reasons).toContain(NO_BASELINE_RUN);
+    expect(firstFailureReason(gate)).toBe("b 0 is below the minimum 0.5");
+    expect(firstFailureReason(computeGate({ a: 1 }, { a: { min: 0 } }))).toBeNull();
   });
 });

@@ -168,3 +168,12 @@ export function gateVerdictsByMetric(stored: unknown): Record<string, { passed: 
   }
   return out;
 }
+
+/** Notes a verdict carries beside its reasons: they explain what was not checked, never why it failed. */
+const NOTES: readonly string[] = [NO_BASELINE_VALUE, NO_BASELINE_RUN];
+
+/** The first reason a failed gate gives (for a one-line summary), or null when it passed. */
+export function firstFailureReason(gate: GateResult): string | null {
+  if (gate.passed) return null;
+  return gate.metrics.filter((m) => !m.passed).flatMap((m) => m.reasons.filter((r) => !NOTES.includes(r)))[0] ?? null;
+}

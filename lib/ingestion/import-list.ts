@@ -1,12 +1,12 @@
 // The list of recent usage imports: its filters, sort and page, read from and written to the URL.
 import { z } from "zod";
+import { blankToUndefined } from "@/lib/validation/form-fields";
 
 export const IMPORT_SOURCES = ["file", "api", "otlp", "all"] as const;
 export const IMPORT_SORTS = ["createdAt", "fileName", "state", "rowsAccepted", "rowsRejected"] as const;
 export type ImportSort = (typeof IMPORT_SORTS)[number];
 
-const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
-
+// A blank parameter (?page=) is the default, as if it were not in the URL.
 export const importListSchema = z.object({
   // Uploads by default: API batches are many small imports and would push the files off the list.
   source: z.preprocess(blankToUndefined, z.enum(IMPORT_SOURCES, { error: `Source must be one of ${IMPORT_SOURCES.join(", ")}` }).default("file")),

@@ -1,24 +1,19 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/catalog/status-badge";
 import { GateBadge } from "@/components/evaluations/gate-badge";
 import { GateTable, RawScores } from "@/components/evaluations/gate-table";
-import { FormAlert } from "@/components/ui/form";
-import { currentUser } from "@/lib/auth/current-actor";
-import { formatDateTime } from "@/lib/catalog/format";
-import { getPrisma } from "@/lib/db/server-db";
-import { DomainError } from "@/lib/errors";
-import { getEvaluation } from "@/lib/evaluations/evaluation-service";
 import { fact } from "@/components/ui/fact";
+import { FormAlert } from "@/components/ui/form";
+import { formatDateTime } from "@/lib/catalog/format";
+import { evaluationView } from "@/lib/evaluations/evaluation-view";
+import { orNotFound, requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "Evaluation run" };
 
 export default async function EvaluationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ uploaded?: string }> }) {
+  const viewer = await requirePage("catalog:read");
   const [{ id }, { uploaded }] = await Promise.all([params, searchParams]);
-  const run = await getEvaluation(await getPrisma(), await currentUser(), id).catch((error) => {
-    if (error instanceof DomainError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const { run, failureReason } = await orNotFound(evaluationView(viewer, id));
   const gate = run.gateResult;
   return (
     <article className="space-y-6">
@@ -43,7 +38,7 @@ export default async function EvaluationPage({ params, searchParams }: { params:
 
       {!run.gatePassed && gate.failing.length > 0 && (
         <FormAlert>
-          The gate failed on {gate.failing.join(", ")}. {gate.metrics.filter((m) => !m.passed).flatMap((m) => m.reasons.filter((r) => !r.includes("not checked")))[0]}
+          The gate failed on {gate.failing.join(", ")}. {failureReason}
         </FormAlert>
       )}
 

@@ -1,4 +1,4 @@
-// The catalog's rule for editing a model (DESIGN.md section 3), pure: only an engineer edits, and only a
+// The catalog's rule for editing a model (docs/lifecycle.md), pure: only an engineer edits, and only a
 // model still in testing has its facts edited; anything later changes through a change request. The
 // service refuses with `message`; the model and edit pages show `toViewer` in place of the Edit link.
 import type { ModelStatus } from "./model-vocabulary";

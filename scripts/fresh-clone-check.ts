@@ -51,13 +51,16 @@ async function main(): Promise<boolean> {
     console.log(`fresh clone of ${head} in ${clone}; npm run demo on port ${port} (output in ${log})`);
 
     // Only what a new user's shell would have: no database URL, no Warden settings from this suite.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DATABASE_URL|TEST_DATABASE_URL|E2E_|WARDEN_|AUTH_|OIDC_)/.test(key)));
+    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DATABASE_URL|TEST_DATABASE_URL|E2E_|WARDEN_|AUTH_|OIDC_)/.test(key)));
+    env.PORT = String(port);
+    env.npm_config_prefer_offline = "true";
     const out = createWriteStream(log);
-    demo = spawn("npm", ["run", "demo"], { cwd: clone, env: { ...env, PORT: String(port), npm_config_prefer_offline: "true" }, detached: true });
-    demo.stdout!.pipe(out);
-    demo.stderr!.pipe(out);
+    const child = spawn("npm", ["run", "demo"], { cwd: clone, env, detached: true });
+    demo = child;
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
     let exited: number | null = null;
-    demo.on("exit", (code) => (exited = code ?? 1));
+    child.on("exit", (code) => (exited = code ?? 1));
 
     const base = `http://127.0.0.1:${port}`;
     const started = Date.now();

@@ -51,7 +51,7 @@ async function main(): Promise<boolean> {
     console.log(`fresh clone of ${head} in ${clone}; npm run demo on port ${port} (output in ${log})`);
 
     // Only what a new user's shell would have: no database URL, no Warden settings from this suite.
-    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DATABASE_URL|TEST_DATABASE_URL|E2E_|WARDEN_|AUTH_|OIDC_)/.test(key)));
+    const env: Record<string, string | undefined> = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DATABASE_URL|TEST_DATABASE_URL|E2E_|WARDEN_|AUTH_|OIDC_)/.test(key)));
     env.PORT = String(port);
     env.npm_config_prefer_offline = "true";
     const out = createWriteStream(log);

@@ -51,7 +51,7 @@ async function main(): Promise<boolean> {
     console.log(`fresh clone of ${head} in ${clone}; npm run demo on port ${port} (output in ${log})`);
 
     // Only what a new user's shell would have: no database URL, no Warden settings from this suite.
-    const env = { ...process.env, PORT: String(port), npm_config_prefer_offline: "true" };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), npm_config_prefer_offline: "true" };
     for (const key of Object.keys(env)) if (/^(DATABASE_URL|TEST_DATABASE_URL|E2E_|WARDEN_|AUTH_|OIDC_)/.test(key)) delete env[key];
     const out = createWriteStream(log);
     const child = spawn("npm", ["run", "demo"], { cwd: clone, env, detached: true });

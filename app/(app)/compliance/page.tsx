@@ -1,33 +1,17 @@
 import Link from "next/link";
 import { CatalogChecklistTable, ChecklistSummary } from "@/components/compliance/catalog-checklist";
 import { FormAlert } from "@/components/ui/form";
-import { Forbidden } from "@/components/ui/forbidden";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
-import { applyChecklistFilters, checklistFiltersSchema, checklistQuery, parseChecklistFilters } from "@/lib/compliance/checklist-filters";
-import { catalogCompliance } from "@/lib/compliance/checklist-query";
-import { getPrisma } from "@/lib/db/server-db";
-import { DomainError } from "@/lib/errors";
+import { checklistQuery } from "@/lib/compliance/checklist-filters";
+import { checklistView } from "@/lib/compliance/checklist-view";
+import { requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "Compliance checklist" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CompliancePage({ searchParams }: { searchParams: SearchParams }) {
-  const actor = await currentUser();
-  if (!actor || !rolesCan(actor.roles, "audit:read")) return <Forbidden what="The compliance checklist is for compliance and admins." />;
-  let filters;
-  let filterError: string | null = null;
-  try {
-    filters = parseChecklistFilters(await searchParams);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    filterError = error.message;
-    filters = checklistFiltersSchema.parse({});
-  }
-  const all = await catalogCompliance(await getPrisma(), actor);
-  const rows = applyChecklistFilters(all, filters);
-  const withGaps = all.filter((m) => m.gaps > 0).length;
+  const viewer = await requirePage("audit:read");
+  const { filters, filterError, all, rows, withGaps } = await checklistView(viewer, await searchParams);
   return (
     <div className="space-y-4">
       <div>

@@ -1,9 +1,7 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { RiskBadge } from "@/components/workflows/risk-badge";
-import { currentUser } from "@/lib/auth/current-actor";
-import { getPrisma } from "@/lib/db/server-db";
-import { listWorkflows } from "@/lib/workflows/workflow-query";
+import { requirePage } from "@/lib/server/page";
+import { workflowsView } from "@/lib/workflows/workflows-view";
 
 export const metadata = { title: "Workflows" };
 
@@ -24,9 +22,8 @@ function ModelLinks({ models }: { models: { id: string; name: string }[] }) {
 }
 
 export default async function WorkflowsPage() {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
-  const workflows = await listWorkflows(await getPrisma(), user);
+  const viewer = await requirePage("catalog:read");
+  const { workflows } = await workflowsView(viewer);
   return (
     <>
       <h1 className="text-2xl font-semibold">Workflows</h1>

@@ -1,32 +1,16 @@
 import { FormAlert } from "@/components/ui/form";
-import { Forbidden } from "@/components/ui/forbidden";
 import { RecentImportsTable } from "@/components/usage/recent-imports-table";
 import { UsageUploadForm } from "@/components/usage/usage-upload-form";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
-import { getPrisma } from "@/lib/db/server-db";
-import { DomainError } from "@/lib/errors";
-import { type ImportListFilters, importListFrom, importListSchema } from "@/lib/ingestion/import-list";
-import { listUsageImports } from "@/lib/ingestion/usage-upload";
-import { parseInput } from "@/lib/validation";
+import { usageImportView } from "@/lib/ingestion/usage-import-view";
+import { requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "Import usage" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function UsageImportPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await currentUser();
-  if (!user || !rolesCan(user.roles, "usage:ingest")) return <Forbidden what="Importing usage logs is for engineers." />;
-  let filters: ImportListFilters;
-  let filterError: string | null = null;
-  try {
-    filters = parseInput(importListSchema, importListFrom(await searchParams));
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    filterError = error.message;
-    filters = importListSchema.parse({});
-  }
-  const imports = await listUsageImports(await getPrisma(), user, filters);
+  const viewer = await requirePage("usage:ingest");
+  const { filters, filterError, imports } = await usageImportView(viewer, await searchParams);
   return (
     <div className="space-y-8">
       <div>

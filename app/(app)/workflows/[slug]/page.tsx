@@ -1,21 +1,15 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
-import { AuditHistory } from "@/components/audit/audit-history";
 import { describeKind } from "@/components/approvals/request-text";
+import { AuditHistory } from "@/components/audit/audit-history";
 import { StatusBadge } from "@/components/catalog/status-badge";
+import { fact } from "@/components/ui/fact";
 import { ImpactList } from "@/components/workflows/impact-panel";
 import { RiskBadge } from "@/components/workflows/risk-badge";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
 import { formatDate, formatTokens } from "@/lib/catalog/format";
-import { getPrisma } from "@/lib/db/server-db";
-import { DomainError } from "@/lib/errors";
-import { getWorkflowDetail } from "@/lib/workflows/workflow-query";
-import { fact } from "@/components/ui/fact";
+import { orNotFound, requirePage } from "@/lib/server/page";
+import { workflowView } from "@/lib/workflows/workflow-view";
 
 export const metadata = { title: "Workflow" };
-
-type Threshold = { min?: number; max?: number; maxRegression?: number; direction?: string };
 
 const APPROVAL_STATE_STYLES: Record<string, string> = {
   active: "text-emerald-700 dark:text-emerald-300",
@@ -24,19 +18,10 @@ const APPROVAL_STATE_STYLES: Record<string, string> = {
 };
 
 export default async function WorkflowPage({ params }: { params: Promise<{ slug: string }> }) {
+  const viewer = await requirePage("catalog:read");
   const { slug } = await params;
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
-  const prisma = await getPrisma();
-  const detail = await getWorkflowDetail(prisma, user, slug).catch((error) => {
-    if (error instanceof DomainError && error.code === "not_found") notFound();
-    throw error;
-  });
-  const { workflow: w, approvals, primary, fallbacks, openRequests, candidates, impacts, history } = detail;
-  const slugs = new Map((await prisma.workflow.findMany({ select: { id: true, slug: true } })).map((x) => [x.id, x.slug]));
-  const workflowHref = (id: string) => (slugs.has(id) ? `/workflows/${slugs.get(id)}` : null);
-  const thresholds = Object.entries((w.qualityThresholds ?? {}) as Record<string, Threshold>);
-  const canRequest = rolesCan(user.roles, "change_request:open");
+  const { workflow: w, approvals, primary, fallbacks, openRequests, candidates, impacts, history, thresholds, workflowHrefs, whyNotRequest } = await orNotFound(workflowView(viewer, slug));
+  const workflowHref = (id: string) => workflowHrefs[id] ?? null;
 
   const serving = (rows: typeof primary, empty: string) =>
     rows.length ? (
@@ -144,7 +129,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ slug:
                     {c.name}
                   </Link>
                   {c.passed ? <span className="text-xs font-medium text-emerald-700 dark:text-emerald-300">gate passed</span> : <span className="text-xs font-medium text-red-700 dark:text-red-400">gate failed</span>}
-                  {canRequest && (
+                  {!whyNotRequest && (
                     <Link href={`/approvals/new?model=${c.id}&workflow=${w.slug}`} className="link text-xs">
                       Request approval
                     </Link>

@@ -1,24 +1,14 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ModelChecklist } from "@/components/compliance/model-checklist";
-import { Forbidden } from "@/components/ui/forbidden";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
-import { modelCompliance } from "@/lib/compliance/checklist-query";
-import { getPrisma } from "@/lib/db/server-db";
-import { DomainError } from "@/lib/errors";
+import { modelComplianceView } from "@/lib/compliance/model-compliance-view";
+import { orNotFound, requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "Model compliance" };
 
 export default async function ModelCompliancePage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentUser();
-  if (!actor || !rolesCan(actor.roles, "audit:read")) return <Forbidden what="The compliance checklist is for compliance and admins." />;
+  const viewer = await requirePage("audit:read");
   const { id } = await params;
-  const result = await modelCompliance(await getPrisma(), actor, id).catch((error) => {
-    if (error instanceof DomainError && error.code === "not_found") notFound();
-    throw error;
-  });
-  const { facts, items, gaps } = result;
+  const { facts, items, gaps, whyNotAuditPack } = await orNotFound(modelComplianceView(viewer, id));
   return (
     <div className="space-y-4">
       <div>
@@ -39,9 +29,11 @@ export default async function ModelCompliancePage({ params }: { params: Promise<
       </div>
       <ModelChecklist items={items} />
       <div className="flex gap-2">
-        <a href={`/api/v1/models/${facts.id}/audit-pack`} className="btn-secondary" download>
-          Audit pack (PDF)
-        </a>
+        {!whyNotAuditPack && (
+          <a href={`/api/v1/models/${facts.id}/audit-pack`} className="btn-secondary" download>
+            Audit pack (PDF)
+          </a>
+        )}
         <Link href={`/audit?model=${facts.id}`} className="btn-secondary">
           Audit trail
         </Link>

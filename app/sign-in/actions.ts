@@ -1,40 +1,36 @@
 "use server";
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
-import { clientIp, signIn } from "@/lib/auth/next-auth";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { loginThrottle, throttleKeys } from "@/lib/auth/login-throttle";
+import { clientIp, signIn } from "@/lib/auth/next-auth";
+import { DomainError } from "@/lib/errors";
+import { handleForm } from "@/lib/server/action";
+import { stringField } from "@/lib/server/form-input";
 import type { FormState } from "@/lib/server/form-state";
 
-function safeCallback(value: FormDataEntryValue | null): string {
-  const target = typeof value === "string" ? value : "/";
-  // Only same-site paths: never bounce a signed-in user to another origin.
-  return target.startsWith("/") && !target.startsWith("//") ? target : "/";
-}
-
 export async function signInWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
-  const email = String(form.get("email") ?? "").trim();
-  const password = String(form.get("password") ?? "");
-  if (!email || !password) {
-    return {
-      status: "error",
-      code: "validation",
-      message: "Enter your email and password.",
-      fieldErrors: { ...(email ? {} : { email: ["Enter your email"] }), ...(password ? {} : { password: ["Enter your password"] }) },
-      values: { email },
-    };
-  }
-  try {
-    await signIn("credentials", { email, password, redirectTo: safeCallback(form.get("callbackUrl")) });
-    return { status: "ok" };
-  } catch (error) {
-    if (error instanceof AuthError) {
-      const wait = loginThrottle.waitMs(throttleKeys(email, clientIp(await headers())));
-      const message =
-        wait > 0
-          ? `Too many failed sign-in attempts. Wait ${Math.ceil(wait / 1000)} seconds before trying again.`
-          : "That email and password do not match an active account.";
-      return { status: "error", code: wait > 0 ? "rate_limited" : "unauthenticated", message, values: { email } };
-    }
-    throw error; // the redirect after a successful sign-in
-  }
+  return handleForm(form, {
+    secret: ["password"],
+    run: async (input) => {
+      const email = (stringField(input, "email") ?? "").trim();
+      const password = stringField(input, "password") ?? "";
+      if (!email || !password) {
+        throw new DomainError("validation", "Enter your email and password.", {
+          ...(email ? {} : { email: ["Enter your email"] }),
+          ...(password ? {} : { password: ["Enter your password"] }),
+        });
+      }
+      try {
+        // On success next-auth redirects (a thrown navigation signal, passed on below).
+        await signIn("credentials", { email, password, redirectTo: safeCallbackPath(input.callbackUrl) });
+      } catch (error) {
+        if (!(error instanceof AuthError)) throw error;
+        // The throttle counted this failure while checking the password (lib/auth/next-auth.ts).
+        const wait = loginThrottle.waitMs(throttleKeys(email, clientIp(await headers())));
+        if (wait > 0) throw new DomainError("rate_limited", `Too many failed sign-in attempts. Wait ${Math.ceil(wait / 1000)} seconds before trying again.`);
+        throw new DomainError("unauthenticated", "That email and password do not match an active account.");
+      }
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { currentUser } from "@/lib/auth/current-actor";
 import { oidcSettingsFromEnv } from "@/lib/auth/oidc";
 import { signIn } from "@/lib/auth/next-auth";
@@ -7,8 +8,8 @@ import { signIn } from "@/lib/auth/next-auth";
 export const metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl = "/" } = await searchParams;
-  if (await currentUser()) redirect(callbackUrl.startsWith("/") ? callbackUrl : "/");
+  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
   const oidc = oidcSettingsFromEnv();
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
@@ -21,7 +22,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800"
             action={async () => {
               "use server";
-              await signIn("oidc", { redirectTo: callbackUrl.startsWith("/") ? callbackUrl : "/" });
+              await signIn("oidc", { redirectTo: callbackUrl });
             }}
           >
             <button type="submit" className="btn-secondary w-full">

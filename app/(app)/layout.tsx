@@ -1,11 +1,10 @@
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/layout/app-nav";
-import { currentUser } from "@/lib/auth/current-actor";
+import { requirePage } from "@/lib/server/page";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  // Every page in the app is for a signed-in person; each page checks its own permission.
+  const { user } = await requirePage();
   return (
     <>
       <AppNav user={user} />

@@ -1,5 +1,8 @@
 import { redirect } from "next/navigation";
+import { requirePage } from "@/lib/server/page";
 
-export default function Home() {
+// The home page is the catalog, for anyone signed in.
+export default async function Home() {
+  await requirePage("catalog:read");
   redirect("/models");
 }

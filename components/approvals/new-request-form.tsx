@@ -5,33 +5,8 @@
 import { useActionState } from "react";
 import { openChangeRequestAction } from "@/app/(app)/approvals/actions";
 import { FieldError, FormAlert } from "@/components/ui/form";
+import type { ApprovalRequestProps, StatusRequestProps } from "@/lib/approvals/new-request-view";
 import { IDLE } from "@/lib/server/form-state";
-
-export interface EvidenceOption {
-  id: string;
-  label: string;
-  gatePassed: boolean;
-}
-
-interface Common {
-  model: { id: string; name: string; status: string };
-  runs: EvidenceOption[];
-}
-
-export interface ApprovalRequestProps extends Common {
-  kind: "approval";
-  workflow: { slug: string; name: string; maxCostPerTaskUsd: number | null; languages: string[] };
-  defaultLanguages: string;
-  fallbacks: { id: string; label: string }[];
-  defaultRole: "primary" | "fallback";
-}
-
-export interface StatusRequestProps extends Common {
-  kind: "status_change";
-  targets: { status: string; label: string }[];
-  defaultTo: string | null;
-  workflows: { slug: string; name: string; approved: boolean }[];
-}
 
 /** Field errors keyed by their first path segment ("evidence.0" → "evidence"). */
 function byField(fieldErrors: Record<string, string[]> | undefined) {

@@ -1,22 +1,13 @@
 import Link from "next/link";
 import { RequestTable } from "@/components/approvals/request-table";
 import { FormAlert } from "@/components/ui/form";
-import { forDecision, listChangeRequests } from "@/lib/approvals/change-request-service";
-import { decisionStanding } from "@/lib/approvals/decisions";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
-import { getPrisma } from "@/lib/db/server-db";
+import { INBOX_TABS, type InboxTab, inboxView } from "@/lib/approvals/inbox-view";
+import { requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "Approvals" };
 
-const TABS = ["mine", "pending", "decided", "all"] as const;
-type Tab = (typeof TABS)[number];
-/** Lists built from one read (mine, decided) show at most this many requests, newest first. */
-const LIMIT = 200;
-const PAGE_SIZE = 50;
-
-const TAB_LABELS: Record<Tab, string> = { mine: "Mine to decide", pending: "Pending", decided: "Decided", all: "All" };
-const EMPTY: Record<Tab, string> = {
+const TAB_LABELS: Record<InboxTab, string> = { mine: "Mine to decide", pending: "Pending", decided: "Decided", all: "All" };
+const EMPTY: Record<InboxTab, string> = {
   mine: "Nothing waits on you. Requests that need a role you hold, opened by someone else, appear here.",
   pending: "No open change requests.",
   decided: "No request has been decided yet.",
@@ -24,38 +15,11 @@ const EMPTY: Record<Tab, string> = {
 };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function ApprovalsPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const user = (await currentUser())!;
-  const prisma = await getPrisma();
-  const canDecide = rolesCan(user.roles, "change_request:decide");
-  const defaultTab: Tab = canDecide ? "mine" : "pending";
-  const asked = first(params.tab);
-  const tab: Tab = (TABS as readonly string[]).includes(asked ?? "") ? (asked as Tab) : defaultTab;
-  const page = Math.max(1, Math.floor(Number(first(params.page)) || 1));
-
-  const DECIDED = "approved,rejected,withdrawn,applied";
-  const [open, everything] = await Promise.all([
-    listChangeRequests(prisma, user, { state: "open", pageSize: LIMIT }),
-    listChangeRequests(prisma, user, { pageSize: 1 }),
-  ]);
-  // Mine: the requests this person may approve now, by the rule the service decides with.
-  const mine = open.items.filter((r) => decisionStanding(forDecision(r), user, "approve").ok);
-  const counts: Record<Tab, number> = { mine: mine.length, pending: open.total, decided: everything.total - open.total, all: everything.total };
-
-  let items = mine;
-  let total = mine.length;
-  if (tab !== "mine") {
-    const state = tab === "pending" ? { state: "open" } : tab === "decided" ? { state: DECIDED } : {};
-    const result = await listChangeRequests(prisma, user, { ...state, page, pageSize: PAGE_SIZE });
-    items = result.items;
-    total = result.total;
-  }
-  const paged = tab !== "mine";
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const href = (t: Tab, p = 1) => `/approvals?tab=${t}${p > 1 ? `&page=${p}` : ""}`;
+  const viewer = await requirePage("catalog:read");
+  const { tab, unknownTab, counts, items, total, paged, page, pages, open, decide } = await inboxView(viewer, await searchParams);
+  const href = (t: InboxTab, p = 1) => `/approvals?tab=${t}${p > 1 ? `&page=${p}` : ""}`;
 
   return (
     <>
@@ -66,20 +30,20 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Se
             Change requests: promotions and approvals for workflows, each with its evidence, the rules it breaks and who must approve it.
           </p>
         </div>
-        {rolesCan(user.roles, "change_request:open") && (
+        {open.allowed && (
           <Link href="/approvals/new" className="btn-primary">
             New change request
           </Link>
         )}
       </div>
-      {asked && asked !== tab && <FormAlert>Unknown tab &ldquo;{asked}&rdquo;; showing {TAB_LABELS[tab].toLowerCase()} instead.</FormAlert>}
-      {!canDecide && (
+      {unknownTab && <FormAlert>Unknown tab &ldquo;{unknownTab}&rdquo;; showing {TAB_LABELS[tab].toLowerCase()} instead.</FormAlert>}
+      {!decide.allowed && (
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400" data-testid="read-only-note">
-          You can read every request here; deciding them is for ML leads and compliance.
+          {decide.whyNot}
         </p>
       )}
       <nav aria-label="Inbox" className="mb-3 flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
-        {TABS.map((t) => (
+        {INBOX_TABS.map((t) => (
           <Link
             key={t}
             href={href(t)}

@@ -2,30 +2,17 @@ import Link from "next/link";
 import { CatalogFilterBar } from "@/components/catalog/catalog-filter-bar";
 import { CatalogTable } from "@/components/catalog/catalog-table";
 import { FormAlert } from "@/components/ui/form";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
-import { catalogFiltersSchema, filtersToQuery } from "@/lib/catalog/catalog-filters";
-import { catalogFacets, listModels, parseCatalogFilters } from "@/lib/catalog/catalog-query";
-import { getPrisma } from "@/lib/db/server-db";
-import { DomainError } from "@/lib/errors";
+import { filtersToQuery } from "@/lib/catalog/catalog-filters";
+import { catalogView } from "@/lib/catalog/catalog-view";
+import { requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "Catalog" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CatalogPage({ searchParams }: { searchParams: SearchParams }) {
-  const actor = await currentUser();
-  const prisma = await getPrisma();
-  let filters;
-  let filterError: string | null = null;
-  try {
-    filters = parseCatalogFilters(await searchParams);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    filterError = error.message;
-    filters = catalogFiltersSchema.parse({});
-  }
-  const [result, facets] = await Promise.all([listModels(prisma, actor, filters), catalogFacets(prisma)]);
+  const viewer = await requirePage("catalog:read");
+  const { filters, filterError, result, facets, register } = await catalogView(viewer, await searchParams);
   return (
     <>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
@@ -33,7 +20,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
           <h1 className="text-2xl font-semibold">Model catalog</h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">Every model the team may use, with its status, prices per 1M tokens and provider deprecation dates.</p>
         </div>
-        {actor && rolesCan(actor.roles, "model:register") && (
+        {register.allowed && (
           <Link href="/models/new" className="btn-primary">
             Register model
           </Link>

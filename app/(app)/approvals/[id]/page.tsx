@@ -1,24 +1,17 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { ComparisonTable, RecommendationBox } from "@/components/approvals/comparison";
 import { DecideForm } from "@/components/approvals/decide-form";
 import { RequestStateBadge } from "@/components/approvals/request-state-badge";
 import { describeKind, requestRole, roleLabel } from "@/components/approvals/request-text";
 import { WithdrawForm } from "@/components/approvals/withdraw-form";
 import { StatusBadge } from "@/components/catalog/status-badge";
+import { fact } from "@/components/ui/fact";
 import { FormAlert } from "@/components/ui/form";
 import { RiskBadge } from "@/components/workflows/risk-badge";
-import type { ApprovalPayload } from "@/lib/approvals/change-request-input";
-import { forDecision, getChangeRequest } from "@/lib/approvals/change-request-service";
-import { decisionStanding, describeWaitingOn, withdrawRefusal } from "@/lib/approvals/decisions";
-import { compareWithIncumbent, recommend } from "@/lib/approvals/comparison";
-import { type ApprovalPolicy, describePolicy } from "@/lib/approvals/policy";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
+import { describeWaitingOn } from "@/lib/approvals/decisions";
+import { requestView } from "@/lib/approvals/request-view";
 import { formatDate, formatDateTime } from "@/lib/catalog/format";
-import { getPrisma } from "@/lib/db/server-db";
-import { DomainError } from "@/lib/errors";
-import { fact } from "@/components/ui/fact";
+import { orNotFound, requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "Change request" };
 
@@ -32,34 +25,9 @@ const DONE: Record<string, { tone: "success" | "info"; text: string }> = {
 
 export default async function ChangeRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string }> }) {
   const [{ id }, { done }] = await Promise.all([params, searchParams]);
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
-  const prisma = await getPrisma();
-  const { request: r, violations, waitingOn } = await getChangeRequest(prisma, user, id).catch((error) => {
-    if (error instanceof DomainError && error.code === "not_found") notFound();
-    throw error;
-  });
-
-  const payload = (r.payload ?? {}) as Partial<ApprovalPayload> & { workflowIds?: string[] };
-  const policy = (r.policy ?? []) as unknown as ApprovalPolicy;
-  const evidenceIds = r.evidence.map((e) => e.evaluationRunId);
-  const comparedWorkflowIds = r.kind === "approval" ? (r.workflowId ? [r.workflowId] : []) : (payload.workflowIds ?? []);
-  const [evidence, fallback, statusWorkflows, comparisons] = await Promise.all([
-    prisma.evaluationRun.findMany({
-      where: { id: { in: evidenceIds } },
-      include: { workflow: { select: { slug: true, name: true } }, model: { select: { id: true, name: true } } },
-      orderBy: { createdAt: "desc" },
-    }),
-    payload.fallbackModelId ? prisma.model.findUnique({ where: { id: payload.fallbackModelId }, select: { id: true, name: true, status: true } }) : null,
-    comparedWorkflowIds.length ? prisma.workflow.findMany({ where: { id: { in: comparedWorkflowIds } }, select: { id: true, slug: true, name: true, riskClass: true } }) : [],
-    Promise.all(comparedWorkflowIds.map((workflowId) => compareWithIncumbent(prisma, { modelId: r.modelId, workflowId, evidenceIds }).then((c) => ({ workflowId, comparison: c })))),
-  ]);
-
-  // Who may decide and withdraw: the rules the service enforces, with the sentence each refusal shows.
-  const standing = decisionStanding(forDecision(r), user, "approve");
-  const withdrawal = withdrawRefusal(r, { userId: user.userId, mayOpen: rolesCan(user.roles, "change_request:open") });
-  const canWithdraw = withdrawal === null;
-
+  const viewer = await requirePage("catalog:read");
+  const view = await orNotFound(requestView(viewer, id));
+  const { request: r, payload, violations, waitingOn, evidence, fallback, statusWorkflows } = view;
   const title = `${describeKind(r)}: ${r.model?.name ?? "a model"}${r.workflow ? ` for ${r.workflow.name}` : ""}`;
   const role = requestRole(r);
 
@@ -202,20 +170,15 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
             )}
           </section>
 
-          {comparisons.map(({ workflowId, comparison }) => {
-            const workflow = statusWorkflows.find((w) => w.id === workflowId) ?? r.workflow;
-            if (!comparison || !workflow) return null;
-            const relevant = r.kind === "approval" ? violations : [];
-            return (
-              <section key={workflowId} className="card space-y-4" aria-labelledby={`compare-${workflowId}`}>
-                <h2 id={`compare-${workflowId}`} className="font-semibold">
-                  Compared with the current primary{comparedWorkflowIds.length > 1 ? ` of ${workflow.name}` : ""}
-                </h2>
-                <ComparisonTable comparison={comparison} candidateName={r.model?.name ?? "The candidate"} workflowName={workflow.name} />
-                <RecommendationBox recommendation={recommend(comparison.gatePassed, comparison.rows, relevant)} />
-              </section>
-            );
-          })}
+          {view.comparisons.map(({ workflowId, workflow, comparison, recommendation }) => (
+            <section key={workflowId} className="card space-y-4" aria-labelledby={`compare-${workflowId}`}>
+              <h2 id={`compare-${workflowId}`} className="font-semibold">
+                Compared with the current primary{view.comparesSeveral ? ` of ${workflow.name}` : ""}
+              </h2>
+              <ComparisonTable comparison={comparison} candidateName={r.model?.name ?? "The candidate"} workflowName={workflow.name} />
+              <RecommendationBox recommendation={recommendation} />
+            </section>
+          ))}
         </div>
 
         <aside className="space-y-6">
@@ -224,8 +187,8 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
               Who must approve
             </h2>
             <p className="text-sm" data-testid="policy">
-              {describePolicy(policy)}
-              {r.workflow?.riskClass === "high" && <span className="block text-xs text-slate-600 dark:text-slate-400">High-risk workflow: compliance co-signs.</span>}
+              {view.policy.text}
+              {view.policy.highRisk && <span className="block text-xs text-slate-600 dark:text-slate-400">High-risk workflow: compliance co-signs.</span>}
             </p>
             {r.state === "open" && (
               <p className="mt-2 text-sm font-medium" data-testid="request-waiting-on">
@@ -254,14 +217,14 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
             <h2 id="decide-heading" className="mb-2 font-semibold">
               Decide
             </h2>
-            {standing.ok ? (
-              <DecideForm id={r.id} version={r.version} countsAs={roleLabel(standing.countedRole)} />
+            {view.decide.allowed ? (
+              <DecideForm id={r.id} version={r.version} countsAs={roleLabel(view.decide.countsAs)} />
             ) : (
               <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="why-not-decide">
-                {standing.toViewer}
+                {view.decide.whyNot}
               </p>
             )}
-            {canWithdraw && (
+            {view.withdraw.allowed && (
               <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-800">
                 <WithdrawForm id={r.id} version={r.version} />
               </div>

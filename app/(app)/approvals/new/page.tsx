@@ -1,95 +1,29 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { type EvidenceOption, NewRequestForm } from "@/components/approvals/new-request-form";
-import { Forbidden } from "@/components/ui/forbidden";
+import { NewRequestForm } from "@/components/approvals/new-request-form";
 import { FormAlert } from "@/components/ui/form";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
-import { formatDate } from "@/lib/catalog/format";
-import { modelFormOptions } from "@/lib/catalog/model-detail";
+import { newRequestView } from "@/lib/approvals/new-request-view";
 import { type ModelStatus, STATUS_LABELS } from "@/lib/catalog/model-vocabulary";
-import { getPrisma } from "@/lib/db/server-db";
-import { activeApprovalWhere } from "@/lib/approvals/approval-state";
-import { transitionsFrom } from "@/lib/lifecycle/transitions";
+import { requirePage } from "@/lib/server/page";
 
 export const metadata = { title: "New change request" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function NewChangeRequestPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
-  if (!rolesCan(user.roles, "change_request:open")) return <Forbidden what="Opening change requests is for engineers." />;
-  const prisma = await getPrisma();
-  const now = new Date();
-
-  const modelParam = first(params.model) ?? "";
-  const workflowParam = first(params.workflow) ?? "";
-  const kind = first(params.kind) === "status_change" ? "status_change" : "approval";
-  const toParam = first(params.to) ?? null;
-  const roleParam = first(params.role) === "fallback" ? "fallback" : "primary";
-
-  const [options, workflows, chosen] = await Promise.all([
-    modelFormOptions(prisma),
-    prisma.workflow.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, riskClass: true, languages: true, maxCostPerTaskUsd: true, minContextWindow: true } }),
-    UUID.test(modelParam) ? prisma.model.findUnique({ where: { id: modelParam }, select: { id: true, name: true, snapshotId: true, status: true, languages: true, contextWindow: true } }) : null,
-  ]);
-  const models = options.candidates.some((c) => c.id === chosen?.id) || !chosen ? options.candidates : [chosen, ...options.candidates];
-  const workflow = workflows.find((w) => w.slug === workflowParam) ?? null;
-  const problems: string[] = [];
-  if (modelParam && !chosen) problems.push("That model is not in the catalog; choose one from the list.");
-  if (workflowParam && !workflow) problems.push(`There is no workflow "${workflowParam}"; choose one from the list.`);
-
-  let form = null;
-  if (chosen && kind === "approval" && workflow) {
-    const [runs, fallbackModels, approvedHere] = await Promise.all([
-      prisma.evaluationRun.findMany({ where: { modelId: chosen.id, workflowId: workflow.id }, orderBy: { createdAt: "desc" }, take: 50 }),
-      prisma.model.findMany({ where: { status: { in: ["approved", "fallback_only"] }, id: { not: chosen.id } }, orderBy: { name: "asc" }, select: { id: true, name: true, status: true } }),
-      prisma.approval.findMany({ where: { workflowId: workflow.id, ...activeApprovalWhere(now) }, select: { modelId: true, role: true } }),
-    ]);
-    const approvedIds = new Set(approvedHere.map((a) => a.modelId));
-    const languages = chosen.languages.length ? workflow.languages.filter((l) => chosen.languages.includes(l)) : workflow.languages;
-    form = (
-      <NewRequestForm
-        kind="approval"
-        model={chosen}
-        workflow={workflow}
-        defaultRole={roleParam}
-        defaultLanguages={languages.join(", ")}
-        runs={runs.map((run): EvidenceOption => ({ id: run.id, gatePassed: run.gatePassed, label: `${run.suite} · ${run.datasetVersion} · ${formatDate(run.createdAt)}` }))}
-        fallbacks={[...fallbackModels]
-          .sort((a, b) => Number(approvedIds.has(b.id)) - Number(approvedIds.has(a.id)))
-          .map((m) => ({ id: m.id, label: `${m.name} (${STATUS_LABELS[m.status]}${approvedIds.has(m.id) ? ", approved for this workflow" : ", not approved for this workflow"})` }))}
-      />
-    );
-  } else if (chosen && kind === "status_change") {
-    const targets = transitionsFrom(chosen.status).filter((t) => t.mode === "change_request");
-    const [runs, approved] = await Promise.all([
-      prisma.evaluationRun.findMany({ where: { modelId: chosen.id }, include: { workflow: { select: { name: true } } }, orderBy: { createdAt: "desc" }, take: 50 }),
-      prisma.approval.findMany({ where: { modelId: chosen.id, ...activeApprovalWhere(now) }, select: { workflowId: true } }),
-    ]);
-    form = targets.length ? (
-      <NewRequestForm
-        kind="status_change"
-        model={chosen}
-        targets={targets.map((t) => ({ status: t.to, label: STATUS_LABELS[t.to] }))}
-        defaultTo={targets.some((t) => t.to === toParam) ? toParam : null}
-        workflows={workflows.map((w) => ({ slug: w.slug, name: w.name, approved: approved.some((a) => a.workflowId === w.id) }))}
-        runs={runs.map((run): EvidenceOption => ({ id: run.id, gatePassed: run.gatePassed, label: `${run.workflow.name}: ${run.suite} · ${run.datasetVersion} · ${formatDate(run.createdAt)}` }))}
-      />
-    ) : (
+  const viewer = await requirePage("change_request:open");
+  const { kind, models, workflows, chosen, workflow, problems, next } = await newRequestView(viewer, await searchParams);
+  const form =
+    next.step === "form" ? (
+      <NewRequestForm {...next.form} />
+    ) : next.step === "no_request_moves" ? (
       <FormAlert tone="info">
-        From {STATUS_LABELS[chosen.status as ModelStatus]}, no status change goes through a change request. The moves open from here are on the{" "}
-        <Link href={`/models/${chosen.id}`} className="link">
+        From {STATUS_LABELS[next.model.status]}, no status change goes through a change request. The moves open from here are on the{" "}
+        <Link href={`/models/${next.model.id}`} className="link">
           model&apos;s page
         </Link>
         .
       </FormAlert>
-    );
-  }
+    ) : null;
 
   return (
     <>

@@ -1,98 +1,29 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { RequestTable } from "@/components/approvals/request-table";
 import { AuditHistory } from "@/components/audit/audit-history";
 import { StatusBadge } from "@/components/catalog/status-badge";
 import { DependencyFlags } from "@/components/lifecycle/dependency-flags";
-import { type DisableRecord, DisableSummary, OutOfService } from "@/components/lifecycle/out-of-service";
+import { DisableSummary, OutOfService } from "@/components/lifecycle/out-of-service";
 import { StatusPanel } from "@/components/lifecycle/status-panel";
-import { FormAlert } from "@/components/ui/form";
-import { listChangeRequests } from "@/lib/approvals/change-request-service";
-import { currentUser } from "@/lib/auth/current-actor";
-import { rolesCan } from "@/lib/authz/permissions";
-import { formatDate, formatPrice, formatTokens } from "@/lib/catalog/format";
-import { getModelDetail } from "@/lib/catalog/model-detail";
-import { editRefusal } from "@/lib/catalog/model-rules";
-import { DEPRECATION_MEANING_LABELS, type ModelStatus, STATUS_LABELS } from "@/lib/catalog/model-vocabulary";
-import { getPrisma } from "@/lib/db/server-db";
-import { DomainError } from "@/lib/errors";
-import { approvabilityViolation } from "@/lib/approvals/approval-rules";
-import { activeApprovalWhere } from "@/lib/approvals/approval-state";
-import { statusOptions } from "@/lib/lifecycle/status-service";
-import { modelDependencyFlags } from "@/lib/workflows/workflow-query";
 import { fact } from "@/components/ui/fact";
+import { FormAlert } from "@/components/ui/form";
+import { formatDate, formatPrice, formatTokens } from "@/lib/catalog/format";
+import { modelView } from "@/lib/catalog/model-view";
+import { DEPRECATION_MEANING_LABELS, type ModelStatus, STATUS_LABELS } from "@/lib/catalog/model-vocabulary";
+import { orNotFound, requirePage } from "@/lib/server/page";
 
 const SAVED: Record<string, string> = {
   registered: "Model registered. The change is in its history below.",
   updated: "Model updated. The change is in its history below.",
 };
 
-type StatusEventAfter = {
-  status?: string;
-  revokedApprovals?: number;
-  workflowsAtRisk?: string[];
-  modelsNamingItAsFallback?: string[];
-  approvalsNamingItAsFallback?: number;
-};
-
 export default async function ModelPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const [{ id }, { saved }] = await Promise.all([params, searchParams]);
-  const user = await currentUser();
-  const prisma = await getPrisma();
-  const now = new Date();
-  const { model: m, approvals, history } = await getModelDetail(prisma, user, id, now).catch((error) => {
-    if (error instanceof DomainError && error.code === "not_found") notFound();
-    throw error;
-  });
-  const roles = user?.roles ?? [];
-  const canEdit = editRefusal(m, rolesCan(roles, "model:edit")) === null;
-  const canRequestApproval = rolesCan(roles, "change_request:open") && approvabilityViolation(m.status) === null;
-  const outOfService = m.status === "disabled" || m.status === "retired";
-  const servedWorkflowIds = [...new Set(approvals.map((a) => a.workflowId))];
-  const [moves, flags, requests, evidence, replacements, approvalsNamingIt] = await Promise.all([
-    statusOptions(prisma, user, m.id, now),
-    modelDependencyFlags(prisma, m.id, now),
-    listChangeRequests(prisma, user, { model: m.id, pageSize: 20 }),
-    prisma.approvalEvidence.findMany({ where: { approvalId: { in: approvals.map((a) => a.id) } }, select: { approvalId: true, evaluationRunId: true } }),
-    outOfService && servedWorkflowIds.length
-      ? prisma.approval.findMany({
-          where: { workflowId: { in: servedWorkflowIds }, role: "primary", modelId: { not: m.id }, ...activeApprovalWhere(now) },
-          select: { workflowId: true, model: { select: { id: true, name: true } } },
-        })
-      : [],
-    outOfService
-      ? prisma.approval.findMany({
-          where: { fallbackModelId: m.id, ...activeApprovalWhere(now) },
-          select: { id: true, model: { select: { id: true, name: true } }, workflow: { select: { slug: true, name: true } } },
-        })
-      : [],
-  ]);
-
-  // Status changes as the audit trail recorded them; the newest disable carries what it did.
-  const statusEvents = history
-    .filter((e) => e.action === "model.status_change")
-    .map((e) => ({ event: e, before: (e.before ?? {}) as { status?: string }, after: (e.after ?? {}) as StatusEventAfter }));
-  const disableEvent = statusEvents.find((s) => s.after.status === "disabled");
-  const disabled: DisableRecord | null = disableEvent
-    ? {
-        at: disableEvent.event.occurredAt,
-        by: disableEvent.event.actorLabel,
-        reason: disableEvent.event.reason,
-        revokedApprovals: disableEvent.after.revokedApprovals ?? 0,
-        workflowsAtRisk: disableEvent.after.workflowsAtRisk ?? [],
-        modelsNamingItAsFallback: disableEvent.after.modelsNamingItAsFallback ?? [],
-        approvalsNamingItAsFallback: disableEvent.after.approvalsNamingItAsFallback ?? 0,
-      }
-    : null;
-  const modelHref = (name: string) => {
-    const found = m.fallbackFor.find((f) => f.name === name);
-    return found ? `/models/${found.id}` : null;
-  };
-  const workflowHref = (name: string) => {
-    const found = approvals.find((a) => a.workflow.name === name);
-    return found ? `/workflows/${found.workflow.slug}` : null;
-  };
-  const evidenceOf = (approvalId: string) => evidence.filter((e) => e.approvalId === approvalId).map((e) => e.evaluationRunId);
+  const viewer = await requirePage("catalog:read");
+  const view = await orNotFound(modelView(viewer, id));
+  const { model: m, approvals, history, moves, flags, requests, disabled, outOfService, hrefs } = view;
+  const modelHref = (name: string) => hrefs.models[name] ?? null;
+  const workflowHref = (name: string) => hrefs.workflows[name] ?? null;
   const savedText = saved ? (SAVED[saved] ?? `Status changed to ${STATUS_LABELS[saved as ModelStatus] ?? saved}. The change is in its history below.`) : null;
 
   return (
@@ -121,17 +52,17 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
         </div>
         <div className="flex items-center gap-3">
           <StatusBadge status={m.status} />
-          {canEdit && (
+          {view.edit.allowed && (
             <Link href={`/models/${m.id}/edit`} className="btn-secondary">
               Edit
             </Link>
           )}
-          {user && rolesCan(user.roles, "audit:export") && (
+          {view.auditPack.allowed && (
             <a href={`/api/v1/models/${m.id}/audit-pack`} className="btn-secondary" download>
               Audit pack (PDF)
             </a>
           )}
-          {user && rolesCan(user.roles, "audit:read") && (
+          {view.auditTrail.allowed && (
             <>
               <Link href={`/audit?model=${m.id}`} className="btn-secondary">
                 Audit trail
@@ -147,18 +78,13 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
         <OutOfService
           status={m.status}
           statusReason={m.statusReason}
-          departures={statusEvents
-            .filter((s) => ["deprecated", "disabled", "retired"].includes(s.after.status ?? ""))
-            .map((s) => ({ at: s.event.occurredAt, by: s.event.actorLabel, from: s.before.status ?? "?", to: s.after.status ?? "?", reason: s.event.reason }))}
+          departures={outOfService.departures}
           disabled={disabled}
           usedIn={approvals}
-          migrationTarget={m.deprecationPlans.find((p) => p.migrationTarget)?.migrationTarget ?? null}
-          replacements={servedWorkflowIds.map((wid) => ({
-            workflow: approvals.find((a) => a.workflowId === wid)!.workflow,
-            primaries: replacements.filter((r) => r.workflowId === wid).map((r) => r.model),
-          }))}
+          migrationTarget={outOfService.migrationTarget}
+          replacements={outOfService.replacements}
           namingItAsFallback={m.fallbackFor}
-          approvalsNamingIt={approvalsNamingIt}
+          approvalsNamingIt={outOfService.approvalsNamingIt}
           modelHref={modelHref}
           workflowHref={workflowHref}
         />
@@ -246,7 +172,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
           <h2 id="approvals" className="font-semibold">
             Where it is approved
           </h2>
-          {canRequestApproval && (
+          {view.requestApproval.allowed && (
             <Link href={`/approvals/new?model=${m.id}`} className="btn-secondary">
               Request approval for a workflow
             </Link>
@@ -284,8 +210,8 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
                     <td className="py-1 pr-4">{a.fallbackModel?.name ?? "—"}</td>
                     <td className="py-1 pr-4">{formatDate(a.validUntil)}</td>
                     <td className="py-1 pr-4">
-                      {evidenceOf(a.id).length
-                        ? evidenceOf(a.id).map((runId, i) => (
+                      {a.evidenceRunIds.length
+                        ? a.evidenceRunIds.map((runId, i) => (
                             <span key={runId}>
                               {i > 0 && ", "}
                               <Link href={`/evaluations/${runId}`} className="link">

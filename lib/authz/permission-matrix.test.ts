@@ -21,7 +21,7 @@ import { type GovernanceWorld, approvalRequest, governanceWorld } from "@/lib/te
 import { withdrawChangeRequest } from "@/lib/approvals/change-request-service";
 import { changeModelStatus } from "@/lib/lifecycle/status-service";
 import { importListSchema } from "@/lib/ingestion/import-list";
-import { handleUsageBatch } from "@/lib/ingestion/usage-batch-api";
+import { handleUsageBatch } from "@/lib/http/ingest";
 import { listUsageImports, uploadUsageFile, usageImportRejects } from "@/lib/ingestion/usage-upload";
 import { getDriftReport } from "@/lib/analytics/drift-query";
 import { getComparison } from "@/lib/analytics/compare-query";

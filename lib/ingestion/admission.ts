@@ -1,9 +1,10 @@
 // Admission control for online ingest (batch API, OTLP): a bounded number of batches are written at once
 // and a bounded number wait; beyond that the caller gets 429 with Retry-After at once instead of a queue
 // that grows until the process runs out of memory. Bodies are read only after a slot is granted, so the
-// memory held by waiting requests is their sockets, not their payloads.
-import { DomainError } from "@/lib/errors";
+// memory held by waiting requests is their sockets, not their payloads. The 429 answer a refusal
+// becomes is built in lib/http/ingest.ts.
 import { readEnv } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 
 export interface AdmissionLimits {
   /** Batches written concurrently (each holds one database transaction). */
@@ -54,11 +55,3 @@ export const onlineIngest = new Admission({
   queued: readEnv().WARDEN_INGEST_QUEUE,
   retryAfterSeconds: 1,
 });
-
-/** A 429 response with Retry-After for a refused batch (route handlers answer it before reading the body). */
-export function rateLimitedResponse(error: RateLimitedError): Response {
-  return Response.json(
-    { error: { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds } },
-    { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
-  );
-}

@@ -43,8 +43,8 @@
 //   messages, response, proxy_server_request, …) is dropped, never stored: they hold keys and prompts.
 //   LiteLLM writes DateTime columns without a zone (Postgres `timestamp(3)`), so for LiteLLM sources
 //   zone-less timestamps are read as UTC; a column that is neither ours nor LiteLLM's is still an error.
-import { parse as csvParse, type CsvError, type InfoRecord } from "csv-parse";
 import { Readable } from "node:stream";
+import { parse as csvParse, type CsvError, type InfoRecord } from "csv-parse";
 import { type ByteSource, byteChunks, decompressed } from "./byte-stream";
 import {
   type EventOptions,

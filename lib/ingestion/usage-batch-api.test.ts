@@ -1,12 +1,13 @@
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
 import { errorBody } from "@/lib/errors";
+import { handleUsageBatch } from "@/lib/http/ingest";
 import { type UserActor, createActor, ensureProvider } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { Admission } from "./admission";
-import { type BatchOptions, type BatchResponseBody, handleUsageBatch } from "./usage-batch-api";
+import { type BatchOptions, type BatchResponseBody } from "./usage-batch-api";
 
 let db: Database;
 let engineer: UserActor;
@@ -179,6 +180,28 @@ describe("POST /api/v1/usage", () => {
     expect(status).toBe(413);
     expect(body.error.code).toBe("payload_too_large");
     expect(await storedEvents()).toBe(before);
+  });
+
+  it("stops reading a body refused by its first bytes: the request stream is cancelled", async () => {
+    let cancelled = false;
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new TextEncoder().encode(pulled === 1 ? '{"model": "gpt-4o"}\n' : " ".repeat(1024)));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const { status, body } = await send(post(endless, JSON_TYPE));
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/an object without an "events" array/);
+    await vi.waitFor(() => expect(cancelled).toBe(true));
+    expect(pulled).toBeLessThan(10);
   });
 
   it("answers 413 for more than the event limit, writing nothing", async () => {

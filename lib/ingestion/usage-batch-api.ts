@@ -23,16 +23,17 @@
 // - 400 `bad_request`: the body is not a batch at all (broken JSON array, a lone object, nested gzip,
 //   empty); 413 `payload_too_large`; 415 `unsupported_media_type`; 429 `rate_limited` with Retry-After
 //   when the admission queue is full (the body is then never read).
+// ingestUsageBatch returns the answer's body and which of the three it is; lib/http/ingest.ts reads the
+// request and sends the answer.
 import "server-only";
-import { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
 import type { Actor } from "@/lib/authz/actor";
 import { assertCan } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
 import { DomainError } from "@/lib/errors";
-import { Admission, RateLimitedError, onlineIngest, rateLimitedResponse } from "./admission";
+import { type Admission, onlineIngest } from "./admission";
+import { BodyTooLargeError, contentCoding, countedBytes, decompressed, isGzip } from "./byte-stream";
+import { type IngestBody, UnsupportedMediaTypeError, mediaType } from "./ingest-request";
 import { type ParsedRow, type UsageFileFormat, parseUsageFile } from "./parse-usage-file";
-import { BodyTooLargeError, countedBody, declaredLength, isGzip, mediaType, peekBytes } from "./request-body";
 import { type ImportMode, type RowOutcome, importUsageRows, onlineCatalogCache } from "./usage-import";
 
 export const BATCH_LIMITS = {
@@ -65,6 +66,19 @@ export interface BatchResponseBody {
   error?: { code: string; message: string };
 }
 
+/** 200 (every event accepted or a duplicate), 207 (some rejected, lenient) or 422 (nothing accepted). */
+export type BatchOutcome = "accepted" | "partial" | "rejected";
+
+export interface BatchAnswer {
+  outcome: BatchOutcome;
+  body: BatchResponseBody;
+}
+
+export interface BatchInput extends IngestBody {
+  /** The `mode` query parameter (null when absent). */
+  mode: string | null;
+}
+
 export interface BatchOptions {
   admission?: Admission;
   limits?: Partial<BatchLimits>;
@@ -72,48 +86,25 @@ export interface BatchOptions {
   now?: Date;
 }
 
-/** A client mistake answered with its own status and code (415 has no DomainError code). */
-class BatchError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 const count = (n: number) => n.toLocaleString("en-US");
 
-function errorResponse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
-}
-
 /**
- * Answers one batch request. Expected failures other than 415 and 429 are thrown as DomainError for the
- * route's apiRoute to answer (so the permission check fails the same way as every other route).
+ * Reads, checks and imports one batch. Throws DomainError (400, 401/403, 413, 422 for a bad mode),
+ * UnsupportedMediaTypeError (415) or RateLimitedError (429) when it is not answered with a result.
  */
-export async function handleUsageBatch(db: Database, actor: Actor | null, request: Request, options: BatchOptions = {}): Promise<Response> {
+export async function ingestUsageBatch(db: Database, actor: Actor | null, input: BatchInput, options: BatchOptions = {}): Promise<BatchAnswer> {
   const limits: BatchLimits = { ...BATCH_LIMITS, ...options.limits };
-  try {
-    assertCan(actor, "usage:ingest");
-    const mode = batchMode(new URL(request.url).searchParams.get("mode"));
-    const format = requestFormat(request);
-    const declared = declaredLength(request);
-    const tooLarge = () =>
-      new BodyTooLargeError(`The request body is larger than ${mib(limits.maxBodyBytes)} (${count(limits.maxBodyBytes)} bytes), the limit for one batch; send at most ${count(limits.maxEvents)} events per request.`);
-    if (declared !== null && declared > limits.maxBodyBytes) throw tooLarge();
-    if (!request.body) throw new DomainError("bad_request", "The body is empty: send a JSON array of events or one event per line.");
-    const body = request.body;
-    // The slot is taken before the body is read: a refused request never costs its payload in memory.
-    return await (options.admission ?? onlineIngest).run(() => ingest(db, actor, body, { mode, format, limits, tooLarge, now: options.now, request }));
-  } catch (error) {
-    if (error instanceof RateLimitedError) return rateLimitedResponse(error);
-    if (error instanceof BatchError) return errorResponse(error.status, error.code, error.message);
-    // Other expected errors (400, 401/403, 413, 422) go up to apiRoute, which answers them as JSON.
-    throw error;
-  }
+  assertCan(actor, "usage:ingest");
+  const mode = batchMode(input.mode);
+  const format = requestFormat(input);
+  const tooLarge = () =>
+    new BodyTooLargeError(`The request body is larger than ${mib(limits.maxBodyBytes)} (${count(limits.maxBodyBytes)} bytes), the limit for one batch; send at most ${count(limits.maxEvents)} events per request.`);
+  if (input.declaredLength != null && input.declaredLength > limits.maxBodyBytes) throw tooLarge();
+  if (!input.body) throw new DomainError("bad_request", "The body is empty: send a JSON array of events or one event per line.");
+  const body = input.body;
+  // The slot is taken before the body is read: a refused request never costs its payload in memory.
+  return (options.admission ?? onlineIngest).run(() => ingest(db, actor, body, { mode, format, limits, tooLarge, now: options.now, declaredGzip: contentCoding(input.contentEncoding) === "gzip" }));
 }
 
 function batchMode(value: string | null): ImportMode {
@@ -122,18 +113,19 @@ function batchMode(value: string | null): ImportMode {
   throw new DomainError("validation", `mode must be "strict" or "lenient", got ${JSON.stringify(value.slice(0, 40))}.`, { mode: ["must be strict or lenient"] });
 }
 
-function requestFormat(request: Request): "json" | "ndjson" {
-  const contentType = request.headers.get("content-type");
+function requestFormat(input: IngestBody): "json" | "ndjson" {
+  const contentType = input.contentType;
   const type = mediaType(contentType);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? "")?.[1]?.toLowerCase();
   const supported = "Send application/json (an array of events or {\"events\": [...]}) or application/x-ndjson (one event per line), UTF-8, optionally gzip-compressed.";
   if (!JSON_TYPES.has(type) && !NDJSON_TYPES.has(type)) {
-    throw new BatchError(415, "unsupported_media_type", `${type ? `Content-Type ${type} is not accepted` : "The request has no Content-Type"}. ${supported}`);
+    throw new UnsupportedMediaTypeError(`${type ? `Content-Type ${type} is not accepted` : "The request has no Content-Type"}. ${supported}`);
   }
-  if (charset && charset !== "utf-8" && charset !== "utf8") throw new BatchError(415, "unsupported_media_type", `charset=${charset} is not accepted. ${supported}`);
-  const encoding = (request.headers.get("content-encoding") ?? "").trim().toLowerCase();
-  if (encoding !== "" && encoding !== "identity" && encoding !== "gzip" && encoding !== "x-gzip") {
-    throw new BatchError(415, "unsupported_media_type", `Content-Encoding ${encoding} is not accepted; use gzip or none.`);
+  if (charset && charset !== "utf-8" && charset !== "utf8") throw new UnsupportedMediaTypeError(`charset=${charset} is not accepted. ${supported}`);
+  // Deflate is not taken here (byte-stream.ts could inflate it): only what batch clients were told.
+  const coding = contentCoding(input.contentEncoding);
+  if (coding !== "identity" && coding !== "gzip") {
+    throw new UnsupportedMediaTypeError(`Content-Encoding ${typeof coding === "string" ? coding : coding.unsupported} is not accepted; use gzip or none.`);
   }
   return JSON_TYPES.has(type) ? "json" : "ndjson";
 }
@@ -144,21 +136,26 @@ interface IngestInput {
   limits: BatchLimits;
   tooLarge: () => BodyTooLargeError;
   now?: Date;
-  request: Request;
+  declaredGzip: boolean;
 }
 
-async function ingest(db: Database, actor: Actor, body: ReadableStream<Uint8Array>, input: IngestInput): Promise<Response> {
-  const { chunks, count: bodyCount } = countedBody(body, input.limits.maxBodyBytes, input.tooLarge);
-  const declaredGzip = /gzip/i.test(input.request.headers.get("content-encoding") ?? "");
+async function ingest(db: Database, actor: Actor, body: ReadableStream<Uint8Array>, input: IngestInput): Promise<BatchAnswer> {
+  const { chunks, count: bodyCount } = countedBytes(body, input.limits.maxBodyBytes, input.tooLarge);
   const guard = { events: 0, tooMany: false, fatal: null as { row: number; reason: string } | null };
+  let rest: AsyncIterator<Uint8Array> | undefined;
   try {
-    let { head, stream } = await peekBytes(chunks, 4096);
-    if (isGzip(head)) {
-      ({ head, stream } = await peekBytes(inflate(stream, input.limits.maxInflatedBytes), 4096));
-      if (isGzip(head)) throw new DomainError("bad_request", "The body is gzip inside gzip; compress it once.");
-    } else if (declaredGzip && head.length > 0) {
-      throw new DomainError("bad_request", "Content-Encoding says gzip but the body is not gzip-compressed.");
-    }
+    const { head, stream, compression } = await decompressed(chunks, {
+      declared: input.declaredGzip ? "gzip" : "identity",
+      peek: 4096,
+      maxBytes: input.limits.maxInflatedBytes,
+      errors: {
+        tooLarge: (max) => new BodyTooLargeError(`The body inflates to more than ${mib(max)}, the limit for one batch once decompressed.`),
+        corrupt: (reason) => new DomainError("bad_request", `The body is not a valid gzip stream: ${reason}.`),
+        notCompressed: () => new DomainError("bad_request", "Content-Encoding says gzip but the body is not gzip-compressed."),
+      },
+    });
+    rest = stream;
+    if (compression && isGzip(head)) throw new DomainError("bad_request", "The body is gzip inside gzip; compress it once.");
     const { format, bytes } = batchShape(head, stream, input.format);
     const rows = guarded(parseUsageFile(bytes, { format, now: input.now }), input.limits.maxEvents, guard);
     const report = await importUsageRows(db, actor, rows, { mode: input.mode, source: "api", outcomes: true, pendingRollups: true, catalogCache: onlineCatalogCache(db) });
@@ -187,15 +184,15 @@ async function ingest(db: Database, actor: Actor, body: ReadableStream<Uint8Arra
       costsEstimated: report.costsEstimated,
       results,
     };
-    if (report.rejected === 0 && report.written) return Response.json(answer, { status: 200 });
-    if (report.written && report.accepted + report.duplicates > 0) return Response.json(answer, { status: 207 });
+    if (report.rejected === 0 && report.written) return { outcome: "accepted", body: answer };
+    if (report.written && report.accepted + report.duplicates > 0) return { outcome: "partial", body: answer };
     answer.error = {
       code: "events_rejected",
       message: report.written
         ? `All ${count(report.rejected)} events were rejected; see results for each event's errors.`
         : `Strict mode: ${count(report.rejected)} of ${count(report.rowsRead)} events were rejected, so nothing was written. Fix them and send the whole batch again, or use ?mode=lenient.`,
     };
-    return Response.json(answer, { status: 422 });
+    return { outcome: "rejected", body: answer };
   } catch (error) {
     // Whichever layer noticed first (a parser may wrap the error in its own), an oversized body is a 413.
     if (bodyCount.exceeded) throw bodyCount.exceeded;
@@ -203,6 +200,12 @@ async function ingest(db: Database, actor: Actor, body: ReadableStream<Uint8Arra
       throw new DomainError("payload_too_large", `The batch holds more than ${count(input.limits.maxEvents)} events, the limit for one request; split it. Nothing was written.`);
     }
     throw error;
+  } finally {
+    // What was not read of the body (a batch refused by its first bytes or its import stopped early) is
+    // closed, the request stream cancelled. Not awaited: the answer does not wait for a read under way.
+    void Promise.resolve(rest?.return?.())
+      .then(() => chunks.return(undefined))
+      .catch(() => undefined);
   }
 }
 
@@ -210,7 +213,7 @@ async function ingest(db: Database, actor: Actor, body: ReadableStream<Uint8Arra
  * Decides how the (inflated) bytes are parsed: a JSON array, `{ "events": [...] }` unwrapped to its
  * array, or NDJSON. A lone object or other JSON is refused here, before anything is imported.
  */
-function batchShape(head: Buffer, stream: AsyncGenerator<Uint8Array>, declared: "json" | "ndjson"): { format: UsageFileFormat; bytes: AsyncIterable<Uint8Array> } {
+function batchShape(head: Buffer, stream: AsyncIterable<Uint8Array>, declared: "json" | "ndjson"): { format: UsageFileFormat; bytes: AsyncIterable<Uint8Array> } {
   const text = new TextDecoder().decode(head).replace(/^\uFEFF/, "");
   const first = text.trimStart().charAt(0);
   if (first === "") throw new DomainError("bad_request", "The body is empty: send at least one event.");
@@ -256,28 +259,6 @@ async function* unwrapEvents(source: AsyncIterable<Uint8Array>, skip: number): A
     throw new DomainError("bad_request", braces === 0 ? 'The {"events": [...]} object is not closed (truncated body?).' : 'Unexpected "}" after the {"events": [...]} object.');
   }
   // The array's own closing bracket came before the held bytes; the object brace goes.
-}
-
-/** Inflates a gzip body, stopping at `maxBytes` of output (a compression bomb stops within one chunk). */
-async function* inflate(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
-  const inflater = createGunzip();
-  const src = Readable.from(source);
-  src.on("error", (e) => inflater.destroy(e));
-  src.pipe(inflater);
-  let out = 0;
-  try {
-    for await (const chunk of inflater as AsyncIterable<Buffer>) {
-      out += chunk.length;
-      if (out > maxBytes) throw new BodyTooLargeError(`The body inflates to more than ${mib(maxBytes)}, the limit for one batch once decompressed.`);
-      yield chunk;
-    }
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw new DomainError("bad_request", `The body is not a valid gzip stream: ${(error as Error).message}.`);
-  } finally {
-    src.destroy();
-    inflater.destroy();
-  }
 }
 
 /** Counts events as the parser yields them, stopping past the limit, and notes a file-level error. */

@@ -5,12 +5,13 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "@/lib/audit/verify";
 import type { Database } from "@/lib/db/connection";
+import { handleUsageUpload } from "@/lib/http/ingest";
 import { type UserActor, createActor, ensureProvider } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { Admission } from "./admission";
 import { importListSchema } from "./import-list";
 import { rejectsCsv } from "./upload-report";
-import { handleUsageUpload, listUsageImports, uploadUsageFile, usageImportRejects } from "./usage-upload";
+import { listUsageImports, uploadUsageFile, usageImportRejects } from "./usage-upload";
 
 let db: Database;
 let engineer: UserActor;

@@ -15,21 +15,27 @@ import "server-only";
 // the attempt afterwards in its own small transaction: a UsageImport in state "failed" with the problems
 // and no events, and its own audit event ("usage.import_failed"). Keeping it outside the import's
 // transaction is what lets strict mode stay "nothing written" for usage data while the report survives.
-import { createReadStream } from "node:fs";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
+import { readEnv } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
-import { z } from "zod";
-import { Admission, RateLimitedError, rateLimitedResponse } from "./admission";
+import { Admission } from "./admission";
+import { BodyTooLargeError, type ByteSource, countedBytes } from "./byte-stream";
 import { type ImportListFilters } from "./import-list";
 import { parseUsageFile } from "./parse-usage-file";
-import { type BodySource, BodyTooLargeError, countedBody, declaredLength, spoolToFile } from "./request-body";
 import { type ImportListItem, KEPT_PROBLEMS, MAX_UPLOAD_BYTES, SHOWN_PROBLEMS, type UploadReport, rejectsUrl } from "./upload-report";
 import { type ImportMode, type RowProblem, importUsageRows } from "./usage-import";
-import { readEnv } from "@/lib/env";
+import type { IngestBody } from "./ingest-request";
 
 /**
  * Uploads run one long transaction each; a few at a time, a few more waiting, the rest told to come back
@@ -63,11 +69,11 @@ export function tooLargeForUpload(limit: number, size?: number): BodyTooLargeErr
 }
 
 /** Streams one file into importUsageRows and reports it; a failed import is recorded with its problems. */
-export async function uploadUsageFile(db: Database, actor: Actor | null, body: BodySource, options: UploadOptions): Promise<UploadReport> {
+export async function uploadUsageFile(db: Database, actor: Actor | null, body: ByteSource, options: UploadOptions): Promise<UploadReport> {
   assertCan(actor, "usage:ingest");
   const { fileName, mode } = parseInput(uploadSchema, { fileName: options.fileName, mode: options.mode });
   const limit = options.sizeLimit ?? MAX_UPLOAD_BYTES;
-  const { chunks, count } = countedBody(body, limit, () => tooLargeForUpload(limit));
+  const { chunks, count } = countedBytes(body, limit, () => tooLargeForUpload(limit));
   const rows = parseUsageFile(chunks, {
     fileName,
     contentType: options.contentType ?? undefined,
@@ -133,42 +139,77 @@ export async function uploadUsageFile(db: Database, actor: Actor | null, body: B
   };
 }
 
+export interface UploadRequest extends IngestBody {
+  /** The `fileName` and `mode` query parameters ("" when absent; the mode then defaults to strict). */
+  fileName: string;
+  mode: string;
+}
+
+export interface ReceiveOptions {
+  admission?: Admission;
+  sizeLimit?: number;
+  now?: Date;
+  spoolDirectory?: string;
+}
+
 /**
- * POST /api/v1/usage/imports?fileName=…&mode=strict|lenient with the file as the raw body. Answers 200
- * with the report whether or not rows were written (the report says which); 413 over 1 GiB (declared
- * or counted); 429 when the upload queue is full. Other expected errors are thrown for apiRoute.
+ * POST /api/v1/usage/imports?fileName=…&mode=strict|lenient with the file as the raw body: the report,
+ * whether or not rows were written (it says which). Throws DomainError: 413 over 1 GiB (declared or
+ * counted), 422 for a missing name or an unknown mode, 400 for an empty body; RateLimitedError (429)
+ * when the upload queue is full, before the body is read. lib/http/ingest.ts answers.
  */
-export async function handleUsageUpload(db: Database, actor: Actor | null, request: Request, options: { admission?: Admission; sizeLimit?: number; now?: Date; spoolDirectory?: string } = {}): Promise<Response> {
+export async function receiveUsageUpload(db: Database, actor: Actor | null, request: UploadRequest, options: ReceiveOptions = {}): Promise<UploadReport> {
   assertCan(actor, "usage:ingest");
-  const params = new URL(request.url).searchParams;
-  const input = parseInput(uploadSchema, { fileName: params.get("fileName") ?? "", mode: params.get("mode") || "strict" });
+  const input = parseInput(uploadSchema, { fileName: request.fileName, mode: request.mode || "strict" });
   const limit = options.sizeLimit ?? MAX_UPLOAD_BYTES;
-  const declared = declaredLength(request);
+  const declared = request.declaredLength ?? null;
   if (declared !== null && declared > limit) throw tooLargeForUpload(limit, declared);
   if (!request.body || declared === 0) throw new DomainError("bad_request", "The file is empty.");
   const body = request.body;
+  return (options.admission ?? fileUploads).run(async () => {
+    // Received at network speed into a temporary file (bounded memory, counted against the limit), then
+    // imported from it: see spoolToFile for why the import does not read the socket directly.
+    const spooled = await spoolToFile(body, limit, () => tooLargeForUpload(limit), options.spoolDirectory);
+    try {
+      return await uploadUsageFile(db, actor, createReadStream(spooled.file), {
+        ...input,
+        contentType: request.contentType,
+        contentEncoding: request.contentEncoding,
+        sizeLimit: limit,
+        now: options.now,
+      });
+    } finally {
+      await spooled.dispose();
+    }
+  });
+}
+
+interface SpooledBody {
+  file: string;
+  bytes: number;
+  /** Deletes the file; call it when done (also after errors). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Copies the body to a temporary file at network speed, counted against `limit` (past it the request
+ * stream is cancelled). Long imports read from the file instead of the socket: Node's http server cuts
+ * off a request that is not fully received within its requestTimeout (300 s by default, and Next.js
+ * offers no setting for it), and a body read at the speed of a database import of a large file takes
+ * longer than that.
+ */
+async function spoolToFile(source: ByteSource, limit: number, tooLarge: () => BodyTooLargeError, directory = readEnv().WARDEN_UPLOAD_DIR ?? tmpdir()): Promise<SpooledBody> {
+  const dir = await mkdtemp(path.join(directory, "warden-upload-"));
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  const { chunks, count } = countedBytes(source, limit, tooLarge);
+  const file = path.join(dir, "body");
   try {
-    const report = await (options.admission ?? fileUploads).run(async () => {
-      // Received at network speed into a temporary file (bounded memory, counted against the limit), then
-      // imported from it: see spoolToFile for why the import does not read the socket directly.
-      const spooled = await spoolToFile(body, limit, () => tooLargeForUpload(limit), options.spoolDirectory);
-      try {
-        return await uploadUsageFile(db, actor, createReadStream(spooled.file), {
-          ...input,
-          contentType: request.headers.get("content-type"),
-          contentEncoding: request.headers.get("content-encoding"),
-          sizeLimit: limit,
-          now: options.now,
-        });
-      } finally {
-        await spooled.dispose();
-      }
-    });
-    return Response.json(report, { headers: { "Cache-Control": "no-store" } });
+    await pipeline(Readable.from(chunks), createWriteStream(file, { flags: "wx", mode: 0o600 }));
   } catch (error) {
-    if (error instanceof RateLimitedError) return rateLimitedResponse(error);
-    throw error;
+    await dispose();
+    throw count.exceeded ?? error;
   }
+  return { file, bytes: count.bytes, dispose };
 }
 
 type ImportRow = Prisma.UsageImportGetPayload<{ include: { createdBy: { select: { name: true; email: true } } } }>;

@@ -6,11 +6,12 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
+import { handleOtlpTraces } from "@/lib/http/ingest";
 import { Admission } from "@/lib/ingestion/admission";
 import { type UserActor, createActor, ensureProvider } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { exportRequest, httpSpan, jsonBody, olderAzureSpan, openAiChatSpan, span } from "./otlp-fixtures";
-import { type OtlpOptions, handleOtlpTraces, ingestOtlpTraces } from "./otlp-traces";
+import { type OtlpOptions, ingestOtlpTraces } from "./otlp-traces";
 
 let db: Database;
 let engineer: UserActor;

@@ -19,18 +19,18 @@
 // - Headers X-Warden-Accepted-Spans, X-Warden-Duplicate-Spans, X-Warden-Rejected-Spans and
 //   X-Warden-Skipped-Spans (spans that are not model calls: counted, not rejections).
 // - Error bodies (400, 401, 403, 413, 415, 429) are Warden's JSON `{ error: { code, message } }`.
+// ingestOtlpTraces returns the result; lib/http/ingest.ts reads the request and answers.
 import "server-only";
-import { promisify } from "node:util";
-import { gunzip } from "node:zlib";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
-import { DomainError, errorBody } from "@/lib/errors";
-import { type Admission, RateLimitedError, onlineIngest, rateLimitedResponse } from "@/lib/ingestion/admission";
-import { BodyTooLargeError, countedBody, isGzip, mediaType } from "@/lib/ingestion/request-body";
+import { DomainError } from "@/lib/errors";
+import { type Admission, onlineIngest } from "@/lib/ingestion/admission";
+import { BodyTooLargeError, byteChunks, contentCoding, decompressed, readAll } from "@/lib/ingestion/byte-stream";
+import { type IngestBody, UnsupportedMediaTypeError, mediaType } from "@/lib/ingestion/ingest-request";
 import { importUsageRows, onlineCatalogCache } from "@/lib/ingestion/usage-import";
 import { mapSpans } from "./genai-spans";
 import { decodeTraceRequestJson } from "./otlp-json";
-import { OtlpDecodeError, type PartialSuccess, decodeTraceRequestProtobuf, encodeTraceResponseProtobuf } from "./otlp-proto";
+import { OtlpDecodeError, type PartialSuccess, decodeTraceRequestProtobuf } from "./otlp-proto";
 
 export const OTLP_LIMITS = {
   /** Bytes as sent (compressed or not). OTLP exporters send batches of 512 spans, well under 1 MiB. */
@@ -45,11 +45,7 @@ const REASONS_IN_MESSAGE = 3;
 
 export type OtlpEncoding = "protobuf" | "json";
 
-export interface OtlpTraceInput {
-  contentType: string | null;
-  contentEncoding?: string | null;
-  /** The declared Content-Length, when there is one. */
-  contentLength?: number | null;
+export interface OtlpTraceInput extends Omit<IngestBody, "body"> {
   body: ReadableStream<Uint8Array> | Uint8Array | null;
 }
 
@@ -72,11 +68,6 @@ export interface OtlpIngestResult {
   partialSuccess: PartialSuccess | null;
 }
 
-/** 415: the content type or encoding is not one OTLP/HTTP uses (DomainError has no 415 code). */
-export class UnsupportedMediaTypeError extends Error {
-  readonly code = "unsupported_media_type";
-}
-
 const PROTOBUF_TYPES = new Set(["application/x-protobuf", "application/protobuf"]);
 const SUPPORTED = "Send an OTLP ExportTraceServiceRequest as application/x-protobuf or application/json, optionally with Content-Encoding: gzip.";
 
@@ -86,42 +77,31 @@ export function requestEncoding(contentType: string | null, contentEncoding?: st
   if (PROTOBUF_TYPES.has(type)) encoding = "protobuf";
   else if (type === "application/json") encoding = "json";
   else throw new UnsupportedMediaTypeError(`${type ? `Content-Type ${type} is not accepted` : "The request has no Content-Type"}. ${SUPPORTED}`);
-  const coding = (contentEncoding ?? "").trim().toLowerCase();
-  if (coding !== "" && coding !== "identity" && coding !== "gzip" && coding !== "x-gzip") {
-    throw new UnsupportedMediaTypeError(`Content-Encoding ${coding} is not accepted. ${SUPPORTED}`);
+  // OTLP/HTTP names gzip only; deflate is refused like any other coding.
+  const coding = contentCoding(contentEncoding);
+  if (coding !== "identity" && coding !== "gzip") {
+    throw new UnsupportedMediaTypeError(`Content-Encoding ${typeof coding === "string" ? coding : coding.unsupported} is not accepted. ${SUPPORTED}`);
   }
-  return { encoding, gzip: coding === "gzip" || coding === "x-gzip" };
+  return { encoding, gzip: coding === "gzip" };
 }
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
-const inflate = promisify(gunzip);
 
-async function readBody(body: OtlpTraceInput["body"], limits: OtlpLimits, tooLarge: () => BodyTooLargeError): Promise<Buffer> {
-  if (!body) return Buffer.alloc(0);
-  if (body instanceof Uint8Array) {
-    if (body.byteLength > limits.maxBodyBytes) throw tooLarge();
-    return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  }
-  const parts: Uint8Array[] = [];
-  for await (const chunk of countedBody(body, limits.maxBodyBytes, tooLarge).chunks) parts.push(chunk);
-  return Buffer.concat(parts);
-}
-
+/** The body inflated when it is gzip, whole: an OTLP message is decoded in one piece. */
 async function inflated(bytes: Buffer, declaredGzip: boolean, limits: OtlpLimits): Promise<Buffer> {
-  if (!isGzip(bytes)) {
-    if (declaredGzip && bytes.length > 0) throw new DomainError("bad_request", "Content-Encoding says gzip but the body is not gzip-compressed.");
-    return bytes;
-  }
-  try {
-    // maxOutputLength stops inflating as soon as the output passes the cap: a bomb costs at most that.
-    return await inflate(bytes, { maxOutputLength: limits.maxInflatedBytes });
-  } catch (error) {
-    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
-      throw new BodyTooLargeError(`The body inflates to more than ${mib(limits.maxInflatedBytes)}, the limit for one export once decompressed.`);
-    }
-    throw new DomainError("bad_request", `The body is not a valid gzip stream: ${(error as Error).message}.`);
-  }
+  const tooLarge = () => new BodyTooLargeError(`The body inflates to more than ${mib(limits.maxInflatedBytes)}, the limit for one export once decompressed.`);
+  const { stream, compression } = await decompressed(byteChunks(bytes), {
+    declared: declaredGzip ? "gzip" : "identity",
+    peek: 0,
+    maxBytes: limits.maxInflatedBytes,
+    errors: {
+      tooLarge,
+      corrupt: (reason) => new DomainError("bad_request", `The body is not a valid gzip stream: ${reason}.`),
+      notCompressed: () => new DomainError("bad_request", "Content-Encoding says gzip but the body is not gzip-compressed."),
+    },
+  });
+  return compression ? readAll(stream, limits.maxInflatedBytes, tooLarge) : bytes;
 }
 
 function decode(bytes: Buffer, encoding: OtlpEncoding) {
@@ -151,11 +131,12 @@ export async function ingestOtlpTraces(db: Database, actor: Actor | null, input:
   const limits: OtlpLimits = { ...OTLP_LIMITS, ...options.limits };
   const { encoding, gzip } = requestEncoding(input.contentType, input.contentEncoding);
   const tooLarge = () => new BodyTooLargeError(`The request body is larger than ${mib(limits.maxBodyBytes)}, the limit for one export; lower the exporter's batch size (OTEL_BSP_MAX_EXPORT_BATCH_SIZE).`);
-  if (input.contentLength != null && input.contentLength > limits.maxBodyBytes) throw tooLarge();
+  if (input.declaredLength != null && input.declaredLength > limits.maxBodyBytes) throw tooLarge();
 
   // The slot is taken before the body is read: a refused export never costs its payload in memory.
   return (options.admission ?? onlineIngest).run(async () => {
-    const bytes = await inflated(await readBody(input.body, limits, tooLarge), gzip, limits);
+    const sent = input.body ? await readAll(input.body, limits.maxBodyBytes, tooLarge) : Buffer.alloc(0);
+    const bytes = await inflated(sent, gzip, limits);
     const spans = decode(bytes, encoding);
     const mapping = mapSpans(spans, { now: options.now });
     const skipped = mapping.skipped.notGenAi + mapping.skipped.notModelCall;
@@ -180,44 +161,4 @@ export async function ingestOtlpTraces(db: Database, actor: Actor | null, input:
     }
     return result;
   });
-}
-
-/** The 200 answer: an ExportTraceServiceResponse in the request's encoding, with the counts as headers. */
-export function otlpSuccessResponse(result: OtlpIngestResult): Response {
-  const headers = {
-    "X-Warden-Accepted-Spans": String(result.accepted),
-    "X-Warden-Duplicate-Spans": String(result.duplicates),
-    "X-Warden-Rejected-Spans": String(result.rejected),
-    "X-Warden-Skipped-Spans": String(result.skipped),
-  };
-  if (result.encoding === "protobuf") {
-    const body = encodeTraceResponseProtobuf(result.partialSuccess);
-    return new Response(Buffer.from(body), { status: 200, headers: { ...headers, "Content-Type": "application/x-protobuf" } });
-  }
-  // int64 rejectedSpans as a JSON number: OTLP/JSON receivers accept numbers and decimal strings alike.
-  return Response.json(result.partialSuccess ? { partialSuccess: result.partialSuccess } : {}, { status: 200, headers });
-}
-
-/** The route's whole work: request in, OTLP answer (or Warden's JSON error) out. */
-export async function handleOtlpTraces(db: Database, actor: Actor | null, request: Request, options: OtlpOptions = {}): Promise<Response> {
-  try {
-    const length = request.headers.get("content-length");
-    const result = await ingestOtlpTraces(
-      db,
-      actor,
-      {
-        contentType: request.headers.get("content-type"),
-        contentEncoding: request.headers.get("content-encoding"),
-        contentLength: length !== null && /^\s*\d+\s*$/.test(length) ? Number(length) : null,
-        body: request.body,
-      },
-      options,
-    );
-    return otlpSuccessResponse(result);
-  } catch (error) {
-    if (error instanceof RateLimitedError) return rateLimitedResponse(error);
-    if (error instanceof UnsupportedMediaTypeError) return Response.json({ error: { code: error.code, message: error.message } }, { status: 415 });
-    const { status, body } = errorBody(error);
-    return Response.json(body, { status });
-  }
 }

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/server-db";
+import { handleOtlpTraces } from "@/lib/http/ingest";
 import { apiRoute } from "@/lib/http/route";
-import { handleOtlpTraces } from "@/lib/otlp/otlp-traces";
 
 // OTLP/HTTP trace export (protobuf or JSON, gzip allowed) with an ingest:write key: GenAI spans become
 // usage events. Formats, limits, mapping and answers: lib/otlp/otlp-traces.ts and lib/otlp/genai-spans.ts.

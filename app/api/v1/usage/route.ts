@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/server-db";
+import { handleUsageBatch } from "@/lib/http/ingest";
 import { apiRoute } from "@/lib/http/route";
-import { handleUsageBatch } from "@/lib/ingestion/usage-batch-api";
 
 // Batches of usage events as JSON or NDJSON (gzip allowed) with an ingest:write key; the request and
 // answer formats, limits and status codes are described in lib/ingestion/usage-batch-api.ts.

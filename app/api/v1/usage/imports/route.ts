@@ -1,7 +1,8 @@
 import { getDb } from "@/lib/db/server-db";
+import { handleUsageUpload } from "@/lib/http/ingest";
 import { apiRoute } from "@/lib/http/route";
 import { importListFrom, importListSchema } from "@/lib/ingestion/import-list";
-import { handleUsageUpload, listUsageImports } from "@/lib/ingestion/usage-upload";
+import { listUsageImports } from "@/lib/ingestion/usage-upload";
 import { parseInput } from "@/lib/validation";
 
 // The browser's file upload: the file is the raw body (?fileName=…&mode=strict|lenient), streamed into

@@ -2,17 +2,15 @@
 // Approve or reject a change request with a comment. The server decides whether this person may (not
 // their own request, a role still needed, not decided before) and whether the request is still at the
 // version shown; a conflict comes back as the server's message.
-import { useActionState } from "react";
 import { decideChangeRequestAction } from "@/app/(app)/approvals/actions";
 import { FieldError, FormAlert } from "@/components/ui/form";
-import { IDLE } from "@/lib/server/form-state";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function DecideForm({ id, version, countsAs }: { id: string; version: number; countsAs: string }) {
-  const [state, action, pending] = useActionState(decideChangeRequestAction, IDLE);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
-  const comment = state.status === "error" ? ((state.values?.comment as string | undefined) ?? "") : "";
+  const { state, formAction, pending, errorsOf, valueOf } = useFormAction(decideChangeRequestAction);
+  const comment = valueOf("comment") ?? "";
   return (
-    <form action={action} className="space-y-3" noValidate aria-labelledby="decide-heading" key={state.status === "error" ? `error-${comment}` : "initial"}>
+    <form action={formAction} className="space-y-3" noValidate aria-labelledby="decide-heading" key={state.status === "error" ? `error-${comment}` : "initial"}>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
       {state.status === "error" && <FormAlert>{state.message}</FormAlert>}
@@ -28,10 +26,10 @@ export function DecideForm({ id, version, countsAs }: { id: string; version: num
           className="input mt-1"
           defaultValue={comment}
           placeholder="What you weighed: the evidence, the deltas, the rules."
-          aria-invalid={!!errors.comment}
+          aria-invalid={!!errorsOf("comment")}
           aria-describedby="comment-error"
         />
-        <FieldError id="comment-error" messages={errors.comment} />
+        <FieldError id="comment-error" messages={errorsOf("comment")} />
       </div>
       <div className="flex flex-wrap gap-2">
         <button type="submit" name="decision" value="approve" className="btn-primary" disabled={pending}>

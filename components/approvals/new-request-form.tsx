@@ -2,11 +2,10 @@
 // Opens a change request: an approval of the model for one workflow, or a status change (testing →
 // approved or fallback only, …) for the workflows named. The server checks everything again and, once
 // the request exists, its page shows the rules it breaks and who must approve it.
-import { useActionState } from "react";
 import { openChangeRequestAction } from "@/app/(app)/approvals/actions";
 import { FieldError, FormAlert } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { ApprovalRequestProps, StatusRequestProps } from "@/lib/approvals/new-request-view";
-import { IDLE } from "@/lib/server/form-state";
 
 /** Field errors keyed by their first path segment ("evidence.0" → "evidence"). */
 function byField(fieldErrors: Record<string, string[]> | undefined) {
@@ -16,18 +15,17 @@ function byField(fieldErrors: Record<string, string[]> | undefined) {
 }
 
 export function NewRequestForm(props: ApprovalRequestProps | StatusRequestProps) {
-  const [state, action, pending] = useActionState(openChangeRequestAction, IDLE);
+  const { state, formAction, pending, valueOf, valuesOf } = useFormAction(openChangeRequestAction);
   const errors = state.status === "error" ? byField(state.fieldErrors) : {};
-  const values = (state.status === "error" ? state.values : undefined) as Record<string, unknown> | undefined;
-  const listed = (name: string): string[] | undefined => (values && Array.isArray(values[name]) ? (values[name] as string[]) : undefined);
-  const value = (name: string, fallback = "") => (values && typeof values[name] === "string" ? (values[name] as string) : fallback);
+  const listed = valuesOf;
+  const value = (name: string, fallback = "") => valueOf(name) ?? fallback;
   const newestPassed = props.runs.find((r) => r.gatePassed)?.id;
   const evidenceChecked = (id: string) => listed("evidence")?.includes(id) ?? id === newestPassed;
   const described = (name: string) => ({ "aria-invalid": !!errors[name], "aria-describedby": `${name}-error` });
   const otherErrors = Object.entries(errors).filter(([key]) => !["workflow", "role", "maxCostPerTaskUsd", "languages", "fallbackModelId", "validUntil", "evidence", "justification", "toStatus", "workflows"].includes(key));
 
   return (
-    <form action={action} className="space-y-6" noValidate key={state.status === "error" ? JSON.stringify(values) : "initial"}>
+    <form action={formAction} className="space-y-6" noValidate key={state.status === "error" ? JSON.stringify(state.values) : "initial"}>
       <input type="hidden" name="kind" value={props.kind} />
       <input type="hidden" name="modelId" value={props.model.id} />
       {state.status === "error" && (

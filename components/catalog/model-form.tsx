@@ -1,10 +1,10 @@
 "use client";
 // Register or edit a model. Field errors come back from the server action, which validates everything
 // again; the browser's own checks are only a convenience.
-import { useActionState } from "react";
 import { FieldError, FormAlert } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { DEPRECATION_MEANINGS, LEVELS, MODEL_KINDS, PINNING_LEVELS } from "@/lib/catalog/model-vocabulary";
-import { type FormState, IDLE } from "@/lib/server/form-state";
+import type { FormState } from "@/lib/server/form-state";
 
 export interface ModelFormValues {
   id?: string;
@@ -47,11 +47,10 @@ interface Options {
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
 
 export function ModelForm({ action, initial, options, submitLabel }: { action: Action; initial: ModelFormValues; options: Options; submitLabel: string }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
+  const { state, formAction, pending, valueOf } = useFormAction(action);
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   // After a failed submit, show what the person typed rather than the original values.
-  const values: ModelFormValues = state.status === "error" && state.values ? { ...initial, ...(state.values as ModelFormValues) } : initial;
-  const v = (key: keyof ModelFormValues) => (values[key] ?? "") as string | number;
+  const v = (key: keyof ModelFormValues) => (valueOf(key) ?? initial[key] ?? "") as string | number;
 
   const field = (name: keyof ModelFormValues, label: string, input: React.ReactNode, hint?: string) => (
     <div>

@@ -1,10 +1,9 @@
 "use client";
 // One direct status change (disable, retire, → fallback only, disabled → testing, …). The server checks
 // the move, its preconditions, the role and the version the form was opened on.
-import { useActionState } from "react";
 import { changeModelStatusAction, disableModelAction, retireModelAction } from "@/app/(app)/models/status-actions";
 import { FieldError, FormAlert } from "@/components/ui/form";
-import { IDLE } from "@/lib/server/form-state";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 const REASON_KINDS = [
   { value: "incident", label: "Incident (reliability)" },
@@ -34,29 +33,28 @@ export function StatusMoveForm({
   reasonRequired: boolean;
   confirmText?: string;
 }) {
-  const [state, action, pending] = useActionState(ACTIONS[kind], IDLE);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
-  const values = (state.status === "error" ? state.values : undefined) as { reason?: string; reasonKind?: string } | undefined;
+  const { state, formAction, pending, errorsOf, valueOf } = useFormAction(ACTIONS[kind]);
   const id = (name: string) => `${name}-${to}`;
   return (
     <form
-      action={action}
+      action={formAction}
       className="space-y-2"
       noValidate
       aria-label={label}
-      key={state.status === "error" ? JSON.stringify(values) : "initial"}
+      // Remounted after a failed submit, so the fields show what was typed.
+      key={state.status === "error" ? `${valueOf("reasonKind")}|${valueOf("reason")}` : "initial"}
       onSubmit={(e) => confirmText && !confirm(confirmText) && e.preventDefault()}
     >
       <input type="hidden" name="modelId" value={modelId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="to" value={to} />
-      {state.status === "error" && <FormAlert>{state.code === "validation" && Object.keys(errors).length ? "Some fields need attention." : state.message}</FormAlert>}
+      {state.status === "error" && <FormAlert>{state.code === "validation" && Object.keys(state.fieldErrors ?? {}).length ? "Some fields need attention." : state.message}</FormAlert>}
       {kind === "disable" && (
         <div>
           <label htmlFor={id("reasonKind")} className="block text-sm font-medium">
             Kind of reason
           </label>
-          <select id={id("reasonKind")} name="reasonKind" className="input mt-1" defaultValue={values?.reasonKind ?? ""} aria-invalid={!!errors.reasonKind} aria-describedby={id("reasonKind-error")}>
+          <select id={id("reasonKind")} name="reasonKind" className="input mt-1" defaultValue={valueOf("reasonKind") ?? ""} aria-invalid={!!errorsOf("reasonKind")} aria-describedby={id("reasonKind-error")}>
             <option value="">Choose…</option>
             {REASON_KINDS.map((k) => (
               <option key={k.value} value={k.value}>
@@ -64,15 +62,15 @@ export function StatusMoveForm({
               </option>
             ))}
           </select>
-          <FieldError id={id("reasonKind-error")} messages={errors.reasonKind} />
+          <FieldError id={id("reasonKind-error")} messages={errorsOf("reasonKind")} />
         </div>
       )}
       <div>
         <label htmlFor={id("reason")} className="block text-sm font-medium">
           Reason{reasonRequired ? "" : " (optional)"}
         </label>
-        <textarea id={id("reason")} name="reason" rows={2} className="input mt-1" defaultValue={values?.reason ?? ""} aria-invalid={!!errors.reason} aria-describedby={id("reason-error")} />
-        <FieldError id={id("reason-error")} messages={errors.reason} />
+        <textarea id={id("reason")} name="reason" rows={2} className="input mt-1" defaultValue={valueOf("reason") ?? ""} aria-invalid={!!errorsOf("reason")} aria-describedby={id("reason-error")} />
+        <FieldError id={id("reason-error")} messages={errorsOf("reason")} />
       </div>
       <button type="submit" className={kind === "other" ? "btn-secondary" : "btn-danger"} disabled={pending}>
         {pending ? "Saving…" : label}

@@ -88,14 +88,3 @@ export const modelUpdateSchema = z.object({
   id: z.string({ error: "Missing model id" }).uuid("Unknown model"),
   version: z.coerce.number({ error: "Missing version" }).int().positive(),
 });
-
-/** FormData → plain object (repeated keys become arrays). */
-export function formDataToObject(form: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of form.entries()) {
-    if (key.startsWith("$ACTION")) continue;
-    if (typeof value !== "string") continue;
-    out[key] = key in out ? ([] as unknown[]).concat(out[key], value) : value;
-  }
-  return out;
-}

@@ -1,3 +1,4 @@
+import "server-only";
 // A/B comparison: the database side. The rates need per-call facts the rollups only hold as sums (a
 // retry rate is the share of calls retried at least once) and the rank test needs individual latencies,
 // so this reads "UsageEvent" for one workflow and period, through the (workflowId, timestamp) index when
@@ -7,12 +8,11 @@
 //      deterministic pseudo-random sample (ordered by md5 of the event id: the same data always gives the
 //      same sample, hence the same p-value and interval);
 // plus the choices for the form (arms and workflows with traffic in the period) from the rollups.
-// Not marked "server-only", like drift-query.ts: plain (db, actor, input) code.
 import { assertCan, type Actor } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
 import { type CompareParams, parseCompareParams } from "./compare-params";
 import { type ArmFigures, type CompareReport, buildCompareReport } from "./compare-report";
-import { rollupSource, sqlTimestamp } from "./rollup-filters";
+import { rollupSource, sqlTimestamp } from "./rollup-sql";
 
 export const LATENCY_SAMPLE_CAP = 50_000;
 export const BOOTSTRAP_CAP = 10_000;

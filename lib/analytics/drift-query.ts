@@ -1,3 +1,4 @@
+import "server-only";
 // Drift: the database side. Two ways to the same DriftGroupWindows, and the service the page and the API
 // call:
 //   - from the rollups (the fast path): per model × workflow × window, the daily rows' histograms (hourly
@@ -7,15 +8,15 @@
 //     call's value is bucketed with the same layout edges in SQL (width_bucket against the edges counts
 //     the edges ≤ value, exactly bucketIndex in latency-buckets.ts), so both give identical histograms
 //     because the windows are whole hours.
-// Not marked "server-only" on purpose: like catalog-query.ts it is plain (db, actor, input) code, and the
-// benchmark command imports the two loaders outside Next.
+// The benchmark command imports the two loaders outside Next (scripts/bench.ts resolves server-only to an
+// empty module there).
 import { assertCan, type Actor } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
 import type { SqlExecutor } from "@/lib/db/sql-executor";
 import { type DriftParams, parseDriftParams } from "./drift-params";
 import { type DriftGroupWindows, type DriftReport, type WindowHistograms, buildDriftReport, normaliseHistogram } from "./drift-report";
 import { LATENCY_MS_LAYOUT, QUALITY_LAYOUT, TOKENS_LAYOUT, histogramSize } from "./latency-buckets";
-import { histogramSumSql, queryRollups, rollupSource, sqlTimestamp, usageEventWhere } from "./rollup-filters";
+import { histogramSumSql, queryRollups, rollupSource, sqlTimestamp, usageEventWhere } from "./rollup-sql";
 import { UNKNOWN_ERROR_TYPE } from "@/lib/ingestion/usage-rollup";
 
 type Query = Pick<SqlExecutor, "query" | "transaction">;

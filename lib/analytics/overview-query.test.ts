@@ -9,7 +9,7 @@ import { openTestDatabase } from "@/lib/testing/test-database";
 import { storedUsageRow } from "@/lib/testing/usage-fixtures";
 import { LATENCY_MS_LAYOUT } from "./latency-buckets";
 import type { MetricKey, Overview } from "./overview";
-import { getOverview, listOpenFindings, overviewFromRawEvents } from "./overview-query";
+import { getOverview, listOpenFindings, overviewFromRawEvents, resolveFilters } from "./overview-query";
 import { getAnalyticsCharts } from "./timeseries-query";
 
 const base = storedUsageRow({ timestamp: new Date("2026-03-10T10:00:00Z"), latencyMs: 100, ttftMs: 20, outputTokens: 100 });
@@ -251,5 +251,33 @@ describe("open findings", () => {
       ["Traffic to a deprecated model", 9],
       ["Silent substitution: answered by gpt-4o-mini", 1],
     ]);
+  });
+
+  it("honour every filter in the query: the range, workflow, model (asked for or answering), and provider, region, bundle through the pair's traffic", async () => {
+    const at = new Date("2026-03-10T00:00:00Z");
+    const february = new Date("2026-02-01T00:00:00Z");
+    await db.prisma.usageFinding.deleteMany();
+    await db.prisma.usageFinding.createMany({
+      data: [
+        { kind: "silent_substitution", model: "gpt-4o", workflow: "rag", detail: "Answered by gpt-4o-mini", firstSeen: at, lastSeen: at, events: 1 },
+        { kind: "deprecated_model_traffic", model: "old", workflow: "rag", firstSeen: at, lastSeen: at, events: 9 },
+        { kind: "deprecated_model_traffic", model: "claude-sonnet", workflow: "support-chat", firstSeen: at, lastSeen: at, events: 4 },
+        { kind: "disabled_model_traffic", model: "gpt-4o", workflow: "support-chat", firstSeen: february, lastSeen: february, events: 2 },
+      ],
+    });
+    const shown = async (query: Record<string, string>) =>
+      (await listOpenFindings(db, actor, resolveFilters({ ...CURRENT, ...query }))).map((f) => `${f.model}@${f.workflow}`);
+    expect((await listOpenFindings(db, actor)).map((f) => f.events)).toEqual([9, 4, 2, 1]);
+    // February's finding lies before the range.
+    expect(await shown({})).toEqual(["old@rag", "claude-sonnet@support-chat", "gpt-4o@rag"]);
+    expect(await shown({ workflow: "rag" })).toEqual(["old@rag", "gpt-4o@rag"]);
+    // The substitution asked for gpt-4o and was answered by gpt-4o-mini: either name selects it.
+    expect(await shown({ model: "gpt-4o-mini" })).toEqual(["gpt-4o@rag"]);
+    expect(await shown({ model: "gpt-4o" })).toEqual(["gpt-4o@rag"]);
+    // Findings do not record providers or regions: the pair's calls in the range do.
+    expect(await shown({ provider: "anthropic" })).toEqual(["claude-sonnet@support-chat"]);
+    expect(await shown({ region: "us-east-1" })).toEqual(["claude-sonnet@support-chat"]);
+    expect(await shown({ provider: "openai", workflow: "rag" })).toEqual(["gpt-4o@rag"]);
+    expect(await shown({ bundle: "nothing-ships-this" })).toEqual([]);
   });
 });

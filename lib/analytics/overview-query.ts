@@ -23,19 +23,8 @@ import {
   groupOverviewRows,
   metricsOf,
 } from "./overview";
-import {
-  type AnalyticsFilters,
-  DIMENSIONS,
-  type Dimension,
-  analyticsFiltersSchema,
-  histogramSumSql,
-  previousRange,
-  queryRollups,
-  rollupSource,
-  rollupWhere,
-  sqlTimestamp,
-  usageEventWhere,
-} from "./rollup-filters";
+import { type AnalyticsFilters, DIMENSIONS, type Dimension, analyticsFiltersSchema, previousRange } from "./rollup-filters";
+import { histogramSumSql, queryRollups, rollupSource, rollupWhere, sqlTimestamp, usageEventWhere } from "./rollup-sql";
 
 type Db = Pick<Database, "sql" | "prisma">;
 
@@ -322,10 +311,60 @@ export interface OpenFinding {
   lastSeen: string;
 }
 
-/** Open (unresolved) usage findings, most events first. Small: one row per kind × model × workflow. */
-export async function listOpenFindings(db: Pick<Database, "prisma">, actor: Actor | null): Promise<OpenFinding[]> {
+const FINDINGS_LIMIT = 200;
+
+interface FindingRow {
+  id: string;
+  kind: OpenFinding["kind"];
+  model: string;
+  workflow: string;
+  modelId: string | null;
+  workflowId: string | null;
+  detail: string | null;
+  events: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/**
+ * Open (unresolved) usage findings, most events first (at most 200). Small: one row per kind × model ×
+ * workflow. With filters, only the findings they select, decided in SQL:
+ * - the range: a finding whose traffic (first seen … last seen) overlaps it;
+ * - workflow and model: the finding's, where for a silent substitution the model may be the requested
+ *   one or the one that answered (the filter lists name the model that answered);
+ * - provider, region and bundle, which a finding does not record: its model × workflow had calls
+ *   matching them in the range (from the rollups, keyed by the model that answered).
+ */
+export async function listOpenFindings(db: Pick<Database, "sql">, actor: Actor | null, filters?: AnalyticsFilters): Promise<OpenFinding[]> {
   assertCan(actor, "analytics:read");
-  const rows = await db.prisma.usageFinding.findMany({ where: { resolvedAt: null }, orderBy: [{ events: "desc" }, { lastSeen: "desc" }], take: 200 });
+  const params: unknown[] = [];
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  // The model that answered: a substitution's detail reads "Answered by <model>" (lib/ingestion/usage-findings.ts).
+  const served = `CASE WHEN f."kind" = 'silent_substitution' THEN coalesce(substring(f."detail" from '^Answered by (.+)$'), f."model") ELSE f."model" END`;
+  const conditions = [`f."resolvedAt" IS NULL`];
+  if (filters) {
+    conditions.push(`f."lastSeen" >= ${bind(sqlTimestamp(filters.from))}::timestamp(3)`, `f."firstSeen" < ${bind(sqlTimestamp(filters.to))}::timestamp(3)`);
+    if (filters.workflow.length) conditions.push(`f."workflow" = ANY(${bind(filters.workflow)}::text[])`);
+    if (filters.model.length) {
+      const models = bind(filters.model);
+      conditions.push(`(f."model" = ANY(${models}::text[]) OR ${served} = ANY(${models}::text[]))`);
+    }
+    if (filters.provider.length || filters.region.length || filters.bundle.length) {
+      const traffic = { ...filters, workflow: [], model: [] };
+      const source = rollupSource(traffic, [traffic], params.length + 1);
+      params.push(...source.params);
+      conditions.push(`(f."workflow", ${served}) IN (SELECT r."workflow", r."model" FROM ${source.sql} r)`);
+    }
+  }
+  const rows = await db.sql.query<FindingRow>(
+    `SELECT f."id", f."kind"::text AS "kind", f."model", f."workflow", f."modelId", f."workflowId", f."detail", f."events",
+       (extract(epoch FROM f."firstSeen") * 1000)::float8 AS "firstSeen", (extract(epoch FROM f."lastSeen") * 1000)::float8 AS "lastSeen"
+     FROM "UsageFinding" f
+     WHERE ${conditions.join(" AND ")}
+     ORDER BY f."events" DESC, f."lastSeen" DESC, f."id"
+     LIMIT ${FINDINGS_LIMIT}`,
+    params,
+  );
   return rows.map((f) => {
     // The ingest writes "Answered by <model>" for substitutions; the label names the substitute.
     const substitute = f.kind === "silent_substitution" ? f.detail?.match(/^Answered by (.+)$/)?.[1] : undefined;
@@ -338,9 +377,9 @@ export async function listOpenFindings(db: Pick<Database, "prisma">, actor: Acto
       modelId: f.modelId,
       workflowId: f.workflowId,
       detail: f.detail,
-      events: f.events,
-      firstSeen: f.firstSeen.toISOString(),
-      lastSeen: f.lastSeen.toISOString(),
+      events: Number(f.events),
+      firstSeen: new Date(f.firstSeen).toISOString(),
+      lastSeen: new Date(f.lastSeen).toISOString(),
     };
   });
 }

@@ -7,7 +7,8 @@ import { type Actor, assertCan } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
 import { LATENCY_MS_LAYOUT, TOKENS_LAYOUT, histogramSize } from "./latency-buckets";
 import { type AnalyticsInput, type FilterOptions, filterOptions, resolveFilters } from "./overview-query";
-import { type AnalyticsFilters, type Granularity, granularityFor, histogramSumSql, queryRollups, rollupSource } from "./rollup-filters";
+import { type AnalyticsFilters, type Granularity, granularityFor } from "./rollup-filters";
+import { histogramSumSql, queryRollups, rollupSource } from "./rollup-sql";
 import { type BucketModelRow, type Timeseries, buildTimeseries } from "./timeseries";
 
 type Db = Pick<Database, "sql">;

@@ -85,8 +85,10 @@ async function main(): Promise<boolean> {
     withCookies(jar, signIn);
     if (![...jar.keys()].some((name) => name.endsWith("authjs.session-token"))) throw new Error(`signing in as the demo viewer failed (${signIn.status})`);
 
-    const api = await fetch(`${base}/api/v1/models?pageSize=1`, { headers: { cookie: cookieHeader(jar) } });
-    const { total } = (await api.json()) as { total: number };
+    const api = await fetch(`${base}/api/v1/models`, { headers: { cookie: cookieHeader(jar) } });
+    const body = (await api.json()) as { total?: number };
+    const total = body.total ?? Number.NaN;
+    if (api.status !== 200) console.error(JSON.stringify(body));
     const page = await fetch(`${base}/models`, { headers: { cookie: cookieHeader(jar) } });
     const html = await page.text();
     console.log(`GET /api/v1/models: ${api.status}, ${total} models; GET /models: ${page.status}, ${html.length.toLocaleString("en-US")} bytes`);

@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 let dir: string;
 
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts", ...args], { cwd: ROOT, env: { ...process.env, WARDEN_DATA_DIR: path.join(dir, "db"), DATABASE_URL: "" }, encoding: "utf8" });
+  spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/audit-verify.ts", ...args], { cwd: ROOT, env: { ...process.env, WARDEN_DATA_DIR: path.join(dir, "db"), DATABASE_URL: "" }, encoding: "utf8" });
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "warden-audit-verify-"));

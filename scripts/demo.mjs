@@ -25,7 +25,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 }
 
 const tsx = path.join(root, "node_modules/.bin/tsx");
-run("Creating the embedded database and loading demo data", tsx, ["scripts/db-seed.ts", "--demo"]);
+run("Creating the embedded database and loading demo data", tsx, ["--import", "./scripts/server-only-hook.mjs", "scripts/db-seed.ts", "--demo"]);
 
 // Rebuild only when the sources changed since the last build.
 const stamp = path.join(root, ".next/warden-source-stamp");

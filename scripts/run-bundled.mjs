@@ -34,6 +34,19 @@ const sourceLocation = {
   },
 };
 
+/**
+ * `server-only` (the marker on modules that touch the database) throws when imported outside Next; a
+ * command is a server, so the marker is bundled as an empty module (tsx commands get the same from
+ * scripts/server-only-hook.mjs, whose loader thread this runner exists to avoid).
+ */
+const serverOnly = {
+  name: "server-only",
+  setup(b) {
+    b.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "empty" }));
+    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "", loader: "js" }));
+  },
+};
+
 const result = await build({
   entryPoints: [path.resolve(entry)],
   bundle: true,
@@ -44,7 +57,7 @@ const result = await build({
   outfile: path.join(outDir, "bundle.mjs"),
   write: false,
   logLevel: "warning",
-  plugins: [sourceLocation],
+  plugins: [serverOnly, sourceLocation],
 });
 // The esbuild service is a child process; ended here so it does not sit beside the command.
 await stop();

@@ -1,3 +1,4 @@
+import "server-only";
 // The evidence an ML lead weighs: the candidate beside what serves the workflow now, metric by metric,
 // with cost per task and p95 latency from evaluations and, where there is traffic, from usage logs.
 import type { PrismaClient } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // Writes events already chained (chain.ts) in one INSERT … unnest, below Prisma: the usage import's
 // append (record.ts recordAuditSql), and loading a large trail at once in the tamper suite and the benchmark.
 import type { SqlExecutor } from "@/lib/db/sql-executor";

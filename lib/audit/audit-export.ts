@@ -1,3 +1,4 @@
+import "server-only";
 // Streams the filtered audit trail as CSV or NDJSON. The export is itself an audit event, written before
 // the first byte: the file holds the matching events up to and including that event, so what was handed
 // out is on the record and the file ends at a known point of the chain.

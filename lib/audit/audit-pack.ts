@@ -1,3 +1,4 @@
+import "server-only";
 // The PDF audit pack of one model, its data: the model card, its approvals with the evaluation evidence
 // they rest on, its status history, its bundles with their deployments and rollbacks, its reviews, its
 // deprecation plans, every audit event about it, and the chain verification result. Generating a pack is

@@ -1,3 +1,4 @@
+import "server-only";
 // Reads the audit trail: one filtered page, newest first, by keyset on the sequence number (a page deep in a
 // million events costs what the first one does), or every matching event in order for the exports.
 import { type Actor, assertCan } from "@/lib/authz/actor";

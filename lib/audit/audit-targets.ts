@@ -1,3 +1,4 @@
+import "server-only";
 // Where each audit event's target lives in the app: a name to show and a link, looked up for a page of
 // events in one query per target type. Targets that no page shows (a setting, the catalog) get no link.
 import type { PrismaClient } from "@/lib/generated/prisma/client";

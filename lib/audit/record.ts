@@ -1,3 +1,4 @@
+import "server-only";
 // Appends an audit event inside the caller's transaction, so the change and its record commit together
 // or not at all.
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // Reads the audit table in sequence order, a batch at a time, and runs the chain verifier over it.
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 // Creating and revoking API keys: admins only, each an audited change. The key is returned once.
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

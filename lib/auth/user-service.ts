@@ -1,3 +1,4 @@
+import "server-only";
 // Administering people: create, change roles, disable and enable, admins only, each change in one
 // transaction with its audit event. Changes to people are serialised (an advisory lock), so two admins
 // demoting each other at the same moment cannot leave Warden without one. Roles are read on every

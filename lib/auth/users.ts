@@ -1,3 +1,4 @@
+import "server-only";
 // Reading people and their roles for sign-in and for every request (roles are read fresh each time, so
 // a role change takes effect on the user's next request).
 import type { PrismaClient } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // Writes a parsed public catalog (LiteLLM or models.dev) into the database: one transaction per file,
 // merging on provider + snapshot id, so a second run of the same file changes nothing. Each model it
 // adds or changes gets its audit event, and the run itself one more with the counts.

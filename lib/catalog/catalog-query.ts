@@ -1,3 +1,4 @@
+import "server-only";
 // Reading the catalog: one function behind the catalog page and GET /api/v1/models.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isApprovalActive } from "@/lib/approvals/approval-state";

@@ -1,3 +1,4 @@
+import "server-only";
 // Everything the model page shows: facts, where it is approved and as what, what depends on it, and the
 // audit events that touched it.
 import type { PrismaClient } from "@/lib/generated/prisma/client";

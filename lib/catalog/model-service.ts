@@ -1,3 +1,4 @@
+import "server-only";
 // Registering and editing catalog models. The lifecycle rule of docs/lifecycle.md: a new model enters
 // as `testing` (engineer), and only a model still in testing may have its facts edited (model-rules.ts). Each change is
 // checked here, on the server, and recorded with its audit event in the same transaction.

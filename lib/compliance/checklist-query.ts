@@ -1,3 +1,4 @@
+import "server-only";
 // Gathers the facts the compliance checklist reads, for every model the team governs (registered by
 // hand or past testing; catalog entries nobody has taken up are not checked) or for one model, in a
 // fixed number of queries whatever the catalog's size.

@@ -1,3 +1,4 @@
+import "server-only";
 // Which model may serve which workflow: primary and fallback approvals, each resting on an evaluation run
 // whose gate passed, plus evaluation runs of candidates still in testing (some failing). Approvals of
 // models that later left service are revoked by the lifecycle step (demo-lifecycle.ts), not deleted.

@@ -1,3 +1,4 @@
+import "server-only";
 // What a real team has in flight: change requests opened and decided through the same services the
 // app uses (so every rule and audit event is real): some waiting on the ML lead, one on compliance,
 // one that breaks its gate, and applied, rejected and withdrawn ones.

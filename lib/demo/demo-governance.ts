@@ -1,3 +1,4 @@
+import "server-only";
 // The rest of the governance record, kept light: deprecation plans (one live, two completed), one active
 // version bundle per workflow (plus the bundles they replaced), and reviews (one due soon, one overdue, one
 // signed off).

@@ -1,3 +1,4 @@
+import "server-only";
 // The demo seed writes accounts with a published password, so it only runs against a database that is
 // empty (no users) or already a demo (it carries the marker Setting "demo" the seed writes), unless the
 // operator says --force.

@@ -1,3 +1,4 @@
+import "server-only";
 // Walks each demo model through its declared status history (docs/lifecycle.md), after its approvals
 // exist: a deprecation plan before `deprecated`, approvals revoked when the model is deprecated or
 // disabled, and one audit event per change, so a model page shows how it got where it is.

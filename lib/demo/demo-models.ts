@@ -1,3 +1,4 @@
+import "server-only";
 // The demo catalog: providers and ~25 curated models across every lifecycle status. Technical facts (prices,
 // context windows, release and provider deprecation dates) are read from the public catalogs at seed time
 // (demo-catalog.ts); what a team curates by hand (owner, purpose, intended use, limitations, status history)

@@ -1,3 +1,4 @@
+import "server-only";
 // 90 days of model calls ending at `now`, shaped by the real Azure LLM inference traces:
 //  - arrivals walk the trace's inter-arrival gaps (its burstiness) with time stretched so the mean rate
 //    follows the workflow's daily volume × hour-of-day curve × weekday factor × a slow growth trend;

@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's workflows, typical use cases (docs/vocabulary.md), with the facts a product owner sets: risk class under the
 // EU AI Act, traffic tier, languages, the context window and cost per task a model must meet, the budget
 // and the quality bar of the evaluation suite.

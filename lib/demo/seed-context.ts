@@ -1,3 +1,4 @@
+import "server-only";
 // What every demo seeding step shares: the database, the acting operator, the reference time, the ids of
 // what earlier steps wrote, and a tally of what this run created. Plus the one way the steps write: a
 // change and its audit event in one transaction.

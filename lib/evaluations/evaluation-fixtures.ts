@@ -1,3 +1,4 @@
+import "server-only";
 // Test support: a workflow with a quality bar and an evaluation upload for a given model, so tests of
 // other subjects (the permission matrix) can exercise the evaluation entry points in one line.
 import type { PrismaClient } from "@/lib/generated/prisma/client";

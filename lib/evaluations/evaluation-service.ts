@@ -1,3 +1,4 @@
+import "server-only";
 // Evaluation runs: uploading one (form, JSON file or API), reading them back, and the question the
 // lifecycle and change requests ask of them ("has model M passed the gate for workflow W?").
 // An upload is checked here, on the server: permission, input, the model, workflow and baseline it names;

@@ -1,3 +1,4 @@
+import "server-only";
 // Moves online ingest's pending rollup deltas ("UsageRollupPending") into the hourly and daily rollup
 // tables. Many small concurrent batches each adding to the same hour's rollup rows would queue on those
 // rows' locks and rewrite ~1 KB histogram rows dozens of times a second; instead each request appends its

@@ -1,3 +1,4 @@
+import "server-only";
 // Writes usage events in bulk: one statement per batch that reads the rows from one text parameter, skips
 // event ids already stored (so re-ingesting changes nothing and a retried import never doubles an event)
 // and reports which rows went in; then adds exactly those rows to the hourly rollups and the findings, in

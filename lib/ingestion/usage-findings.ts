@@ -1,3 +1,4 @@
+import "server-only";
 // Findings computed on ingest (docs/vocabulary.md, "Finding"): traffic to a deprecated, disabled or retired model;
 // traffic to a model not approved for that workflow; an answer from a model other than the requested one
 // (silent substitution). A batch of new events is folded into a few traffic groups in JS (pure, below),

@@ -1,3 +1,4 @@
+import "server-only";
 // Imports parsed usage rows into the database in one transaction with its audit event: strict mode
 // writes nothing when any row is bad, lenient mode writes the good rows and reports the rest by row and
 // column. Event ids already stored are counted as duplicates, so the same file twice changes nothing and

@@ -1,3 +1,4 @@
+import "server-only";
 // Hourly rollups of usage events, written in the same transaction as the events themselves, so the
 // dashboards read a few thousand pre-aggregated rows instead of millions of calls and are never behind
 // the ingest (the issue allows 60 s; this is 0 s, and nothing can fall out of step on a crash).

@@ -1,3 +1,4 @@
+import "server-only";
 // Gathers, inside the caller's transaction, the facts the lifecycle rules are checked against.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { activeApprovalWhere } from "@/lib/approvals/approval-state";

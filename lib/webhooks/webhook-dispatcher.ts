@@ -1,3 +1,4 @@
+import "server-only";
 // Sends due webhook deliveries: POST the JSON payload signed with the webhook's secret, a 10 s timeout;
 // a 2xx answer is delivered, anything else is retried later with growing pauses and given up after the
 // last one. Each delivery row records its attempts, status code, error and time, which is the delivery

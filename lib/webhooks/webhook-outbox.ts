@@ -1,3 +1,4 @@
+import "server-only";
 // The webhook outbox: an event is queued as one delivery row per subscribed webhook inside the
 // transaction of the change it reports, so a delivery exists exactly when the change committed. The
 // dispatcher (webhook-dispatcher.ts) sends them.

@@ -1,3 +1,4 @@
+import "server-only";
 // Administering webhooks (admins): create one (its secret is shown once), disable it, list them with
 // their delivery log, and send a signed test delivery at once. Each change is an audit event; secrets
 // never leave this module except at creation.

@@ -1,3 +1,4 @@
+import "server-only";
 // Reading workflows: who serves each now, what is waiting to, and what disabling any of them would do.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type Actor, assertCan } from "@/lib/authz/actor";

@@ -121,7 +121,7 @@ export async function startServer(appDir: string, port: number, env: NodeJS.Proc
 
 /** Creates an ingest:write API key with the real command (before the server opens a PGlite folder). */
 export function createIngestKey(repoRoot: string, env: NodeJS.ProcessEnv): string {
-  const result = spawnSync(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["scripts/apikey-create.ts", "--name", `bench-${Date.now()}`, "--scopes", "ingest:write"], {
+  const result = spawnSync(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["--import", "./scripts/server-only-hook.mjs", "scripts/apikey-create.ts", "--name", `bench-${Date.now()}`, "--scopes", "ingest:write"], {
     cwd: repoRoot,
     env,
     encoding: "utf8",

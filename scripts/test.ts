@@ -144,7 +144,7 @@ async function main() {
         const env = { DATABASE_URL: e2eUrl };
         return (
           (await exec(bin("tsx"), ["scripts/db-migrate.ts"], env)) &&
-          (await exec(bin("tsx"), ["scripts/db-seed.ts", "--demo", "--force"], env))
+          (await exec(bin("tsx"), ["--import", "./scripts/server-only-hook.mjs", "scripts/db-seed.ts", "--demo", "--force"], env))
         );
       });
     } else notRun("e2e database", "no PostgreSQL");

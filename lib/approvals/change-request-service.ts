@@ -1,3 +1,4 @@
+import "server-only";
 // Change requests: open (engineers or pipelines with a catalog:write key), decide (signed-in ML leads
 // and compliance, never an API key), withdraw (the requester). A request is applied in the transaction
 // that records its last needed approval; every decision names the request version it was made on, so of

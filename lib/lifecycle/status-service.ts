@@ -1,3 +1,4 @@
+import "server-only";
 // Direct status changes (docs/lifecycle.md): approved → fallback only, → deprecated, → disabled (at
 // once, revoking approvals and flagging dependants), disabled → testing, disabled → retired. Moves that
 // need approval by others go through change requests (lib/approvals). Each change is checked here, names

@@ -9,7 +9,7 @@ import { type Actor, actorLabel, actorOnBehalfOf, actorUserId, assertCan } from 
 import { isRole } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/errors";
 import { loadLifecycleFacts } from "@/lib/lifecycle/lifecycle-facts";
-import { refuse } from "@/lib/lifecycle/status-service";
+import { changeModelStatusIn, refuse } from "@/lib/lifecycle/status-service";
 import { type Violation, checkPreconditions, resolveTransition } from "@/lib/lifecycle/transitions";
 import { parseInput } from "@/lib/validation";
 import { kickWebhookDispatcher } from "@/lib/webhooks/webhook-dispatcher";
@@ -70,9 +70,8 @@ export async function requestViolations(tx: Tx, request: Pick<ChangeRequestRow, 
     const resolved = resolveTransition(model.status, request.toStatus);
     if ("violation" in resolved) return [resolved.violation];
     const payload = (request.payload ?? {}) as { workflowIds?: string[] };
+    // The model's passed gates are among the facts already, the evidence given with the request included.
     const facts = await loadLifecycleFacts(tx, model.id, payload.workflowIds ?? [], now);
-    // Evidence given with the request counts as the gate for the workflows it covers.
-    facts.passedGates.push(...evidence.filter((e) => e.gatePassed && e.modelId === model.id).map((e) => ({ workflowId: e.workflowId, createdAt: e.createdAt })));
     return checkPreconditions(resolved.transition, facts);
   }
   return [];
@@ -165,6 +164,9 @@ export function forDecision(row: { requesterId: string; state: RequestForDecisio
 }
 
 async function apply(tx: Tx, actor: Actor, request: ChangeRequestRow, now: Date) {
+  // A status change is guarded by the model's version read before any rule is checked: a change to the
+  // model committed meanwhile makes the move a conflict rather than one judged on stale facts.
+  const judgedOn = request.kind === "status_change" && request.modelId ? await tx.model.findUniqueOrThrow({ where: { id: request.modelId }, select: { version: true } }) : null;
   const violations = await requestViolations(tx, { ...request, evidenceIds: request.evidence.map((e) => e.evaluationRunId) }, now);
   if (violations.length) refuse(violations);
   if (request.kind === "approval" && request.modelId && request.workflowId) {
@@ -192,18 +194,11 @@ async function apply(tx: Tx, actor: Actor, request: ChangeRequestRow, now: Date)
       targetId: request.modelId,
       after: { approvalId: approval.id, workflowId: request.workflowId, role: p.role, maxCostPerTaskUsd: p.maxCostPerTaskUsd, languages: p.languages, fallbackModelId: p.fallbackModelId, validUntil: p.validUntil, changeRequestId: request.id, evidence: request.evidence.map((e) => e.evaluationRunId), replaced: replaced.length },
     });
-  } else if (request.kind === "status_change" && request.modelId && request.toStatus) {
-    const model = await tx.model.findUniqueOrThrow({ where: { id: request.modelId }, select: { status: true } });
-    const { count } = await tx.model.updateMany({ where: { id: request.modelId, status: model.status }, data: { status: request.toStatus, statusReason: request.justification, version: { increment: 1 } } });
-    if (count === 0) throw new DomainError("conflict", "The model changed while this request was being applied; reload and decide again.");
-    await recordAudit(tx, actor, {
-      action: "model.status_change",
-      targetType: "model",
-      targetId: request.modelId,
-      before: { status: model.status },
-      after: { status: request.toStatus, changeRequestId: request.id },
-      reason: request.justification,
-    });
+  } else if (request.kind === "status_change" && request.modelId && request.toStatus && judgedOn) {
+    // The same move, guard and audit event as a direct one, with the request's approvers in place of
+    // the transition's own permission.
+    const payload = (request.payload ?? {}) as { workflowIds?: string[] };
+    await changeModelStatusIn(tx, actor, { modelId: request.modelId, version: judgedOn.version, to: request.toStatus, reason: request.justification }, now, { id: request.id, workflowIds: payload.workflowIds ?? [] });
   }
 }
 

@@ -1,10 +1,11 @@
 "use client";
 // Workflow, arms, period and test settings for the A/B comparison, all in the URL. Changing the workflow
 // or what the arms are (models / bundles) reloads the arm choices at once, since the old arms may not
-// exist there; the rest apply with the Compare button (a plain GET form without JavaScript).
-import { useRouter } from "next/navigation";
+// exist there; the rest apply with the Compare button (a plain GET form without JavaScript). The
+// comparison on screen stays, marked busy, until the server has computed the next (analytics-navigation.tsx).
 import type { ChangeEvent, FormEvent } from "react";
 import { FieldError } from "@/components/ui/form";
+import { PendingStatus, useAnalyticsNavigation } from "./analytics-navigation";
 
 export interface CompareControlValues {
   workflow: string;
@@ -51,8 +52,8 @@ export function CompareControls({
   arms: { value: string; calls: number; fallbackShare: number }[];
   fieldErrors: Record<string, string[]>;
 }) {
-  const router = useRouter();
-  const go = (query: string) => router.push(query ? `/analytics/compare?${query}` : "/analytics/compare");
+  const navigation = useAnalyticsNavigation();
+  const go = (query: string) => navigation.go(query ? `/analytics/compare?${query}` : "/analytics/compare", { scroll: false });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     go(toQuery(new FormData(event.currentTarget)));
@@ -167,6 +168,7 @@ export function CompareControls({
         <FieldError id="mde-error" messages={fieldErrors.mde} />
       </div>
       <div className="flex items-end justify-end gap-2 md:col-span-2 lg:col-span-4">
+        <PendingStatus className="self-center text-sm" />
         <a href="/analytics/compare" className="btn-secondary">
           Reset
         </a>

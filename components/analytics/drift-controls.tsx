@@ -1,10 +1,11 @@
 "use client";
 // The drift page's windows, thresholds and filters. A GET form (works without JavaScript); with JavaScript
 // it drops empty fields and defaults before navigating, so the URL stays short and an untouched window
-// keeps meaning "the last 7 days" instead of freezing today's dates into the link.
-import { useRouter } from "next/navigation";
+// keeps meaning "the last 7 days" instead of freezing today's dates into the link. The report on screen
+// stays, marked busy, until the server has computed the new one (analytics-navigation.tsx).
 import type { FormEvent } from "react";
 import { FieldError } from "@/components/ui/form";
+import { PendingStatus, useAnalyticsNavigation } from "./analytics-navigation";
 
 export interface DriftControlValues {
   baselineFrom: string;
@@ -35,7 +36,7 @@ export function DriftControls({
   models: string[];
   fieldErrors: Record<string, string[]>;
 }) {
-  const router = useRouter();
+  const { go } = useAnalyticsNavigation();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const query = new URLSearchParams();
@@ -45,7 +46,7 @@ export function DriftControls({
       query.set(key, text);
     }
     const qs = query.toString();
-    router.push(qs ? `/analytics/drift?${qs}` : "/analytics/drift");
+    go(qs ? `/analytics/drift?${qs}` : "/analytics/drift");
   };
   const errorProps = (name: string) => (fieldErrors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
   const dateField = (name: keyof DriftControlValues, label: string) => (
@@ -124,7 +125,8 @@ export function DriftControls({
         {Object.entries(values.hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <div className="flex justify-end gap-2">
+        <div className="flex items-center justify-end gap-2">
+          <PendingStatus className="text-sm" />
           <a href="/analytics/drift" className="btn-secondary">
             Reset
           </a>

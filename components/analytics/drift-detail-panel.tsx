@@ -1,10 +1,10 @@
-import Link from "next/link";
 import { fact } from "@/components/ui/fact";
 import type { DriftDetail } from "@/lib/analytics/drift-report";
 import { METRIC_INFO, NO_ERROR, formatBucketValue } from "@/lib/analytics/drift-report";
-import { DriftHistogramChart } from "./drift-histogram-chart";
+import { AnalyticsLink } from "./analytics-navigation";
 import { DriftLevelBadge } from "./drift-level-badge";
 import { formatStat } from "./drift-table";
+import { LazyDriftHistogramChart } from "./lazy-charts";
 
 export function DriftDetailPanel({ detail, closeHref, minSamples }: { detail: DriftDetail; closeHref: string; minSamples: number }) {
   const { result } = detail;
@@ -33,9 +33,9 @@ export function DriftDetailPanel({ detail, closeHref, minSamples }: { detail: Dr
         </div>
         <div className="flex items-center gap-3">
           <DriftLevelBadge level={result.level} />
-          <Link href={closeHref} className="btn-secondary">
+          <AnalyticsLink href={closeHref} scroll={false} className="btn-secondary">
             Close
-          </Link>
+          </AnalyticsLink>
         </div>
       </div>
       {result.level === "insufficient" && (
@@ -60,7 +60,7 @@ export function DriftDetailPanel({ detail, closeHref, minSamples }: { detail: Dr
           </p>
         )}
         {bars.length ? (
-          <DriftHistogramChart bars={bars} title={title} />
+          <LazyDriftHistogramChart bars={bars} title={title} />
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">{noError ? "No failed calls in either window." : "No values in either window."}</p>
         )}

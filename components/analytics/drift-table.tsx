@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { type DriftParams, type DriftSort, driftQuery } from "@/lib/analytics/drift-params";
 import { type DriftTableRow, METRIC_INFO, formatBucketValue } from "@/lib/analytics/drift-report";
+import { AnalyticsLink } from "./analytics-navigation";
 import { DriftLevelBadge } from "./drift-level-badge";
 
 const COLUMNS: { key: DriftSort | null; label: string; numeric?: boolean }[] = [
@@ -50,10 +50,10 @@ export function DriftTable({ params, rows }: { params: DriftParams; rows: DriftT
               const nextDir = active ? (params.dir === "asc" ? "desc" : "asc") : numericSort ? "desc" : "asc";
               return (
                 <th key={column.key} scope="col" className={`px-3 py-2 ${column.numeric ? "text-right" : ""}`} aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : "none"}>
-                  <Link href={href(params, { sort: column.key, dir: nextDir })} className="inline-flex items-center gap-1 hover:text-indigo-700 dark:hover:text-indigo-300">
+                  <AnalyticsLink href={href(params, { sort: column.key, dir: nextDir })} scroll={false} className="inline-flex items-center gap-1 hover:text-indigo-700 dark:hover:text-indigo-300">
                     {column.label}
                     <span aria-hidden>{active ? (params.dir === "asc" ? "▲" : "▼") : "↕"}</span>
-                  </Link>
+                  </AnalyticsLink>
                 </th>
               );
             })}
@@ -72,14 +72,14 @@ export function DriftTable({ params, rows }: { params: DriftParams; rows: DriftT
                 <td className="px-3 py-2 font-mono text-xs">{r.model}</td>
                 <td className="px-3 py-2">{r.workflow || <span className="text-slate-500">(none)</span>}</td>
                 <td className="px-3 py-2 whitespace-nowrap">
-                  <Link
+                  <AnalyticsLink
                     href={`${href(params, { show: { metric: r.metric, model: r.model, workflow: r.workflow } })}#drift-detail`}
                     className="link"
                     aria-current={open ? "true" : undefined}
                     aria-label={`${METRIC_INFO[r.metric].label} of ${r.model} on ${r.workflow || "no workflow"}: show histograms`}
                   >
                     {METRIC_INFO[r.metric].label}
-                  </Link>
+                  </AnalyticsLink>
                 </td>
                 <td className="px-3 py-2">
                   <DriftLevelBadge level={r.level} />

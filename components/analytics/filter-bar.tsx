@@ -1,7 +1,9 @@
 "use client";
+// The overview's range and dimension filters. Each change goes into the URL and the server renders the
+// figures for it (analytics-navigation.tsx); the controls show the new choice while it loads.
 import { type FormEvent, useState } from "react";
-import { DIMENSIONS, type Dimension, RANGE_PRESETS, type RangePreset } from "@/lib/analytics/rollup-filters";
-import { useUrlParams } from "./use-url-params";
+import { DIMENSIONS, type Dimension, RANGE_PRESETS, type RangePreset } from "@/lib/analytics/filter-query";
+import { useAnalyticsNavigation } from "./analytics-navigation";
 
 const PRESET_LABELS: Record<RangePreset, string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 const DIMENSION_LABELS: Record<Dimension, { label: string; all: string }> = {
@@ -20,7 +22,7 @@ function day(iso: string, exclusiveEnd = false): string {
 }
 
 export function FilterBar({ options, range }: { options: Record<Dimension, string[]> | undefined; range: { from: string; to: string } }) {
-  const { searchParams, update } = useUrlParams();
+  const { searchParams, update } = useAnalyticsNavigation();
   const custom = searchParams.has("from") || searchParams.has("to");
   const preset = custom ? null : ((RANGE_PRESETS as readonly string[]).includes(searchParams.get("range") ?? "") ? (searchParams.get("range") as RangePreset) : "30d");
   const [customError, setCustomError] = useState<string | null>(null);

@@ -45,7 +45,10 @@ function FindingList({ findings }: { findings: OpenFinding[] }) {
   );
 }
 
-/** Open usage findings: traffic that breaks a catalog rule, with links to the model and the workflow. */
+/**
+ * Open usage findings: traffic that breaks a catalog rule, with links to the model and the workflow; the
+ * server selects those the filters and the range select (lib/analytics/overview-query.ts listOpenFindings).
+ */
 export function FindingsPanel({ findings, filtered }: { findings: OpenFinding[]; filtered: boolean }) {
   return (
     <section className="card" aria-labelledby="findings-heading" data-testid="findings">
@@ -54,7 +57,7 @@ export function FindingsPanel({ findings, filtered }: { findings: OpenFinding[];
       </h2>
       {findings.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-          {filtered ? "No open findings for the selected workflows and models." : "No open findings: all logged traffic follows the catalog's rules."}
+          {filtered ? "No open findings for these filters in this range." : "No open findings in this range: its logged traffic follows the catalog's rules."}
         </p>
       ) : (
         <>

@@ -1,27 +1,11 @@
-"use client";
+// The per-workflow and per-model health tables, rendered on the server in the order the URL names
+// (lib/analytics/health-sort.ts); only the column buttons run in the browser.
 import Link from "next/link";
-import { METRIC_INFO, type HealthComparison, type MetricKey, type ModelHealth, type WorkflowHealth } from "@/lib/analytics/overview";
+import { type HealthRow, type HealthTableKind, type SortKey, TABLE_COLUMNS, type TableSort } from "@/lib/analytics/health-sort";
+import { METRIC_INFO, type MetricKey } from "@/lib/analytics/overview";
 import { formatMetric } from "./format";
 import { MetricDelta } from "./metric-delta";
-import { useUrlParams } from "./use-url-params";
-
-export const TABLE_COLUMNS: MetricKey[] = [
-  "requests",
-  "costUsd",
-  "costPerTask",
-  "latencyP50Ms",
-  "latencyP95Ms",
-  "latencyP99Ms",
-  "ttftP50Ms",
-  "ttftP95Ms",
-  "errorRate",
-  "retryRate",
-  "fallbackRate",
-  "inputTokens",
-  "outputTokens",
-  "qualityMean",
-  "feedbackPositiveShare",
-];
+import { SortButton } from "./sort-button";
 
 const HEADER: Partial<Record<MetricKey, string>> = {
   costPerTask: "Cost / task",
@@ -36,45 +20,11 @@ const HEADER: Partial<Record<MetricKey, string>> = {
   feedbackPositiveShare: "Positive feedback",
 };
 
-export type SortKey = "name" | MetricKey;
-export type Row = (WorkflowHealth | ModelHealth) & HealthComparison;
-
-export function parseSort(key: string | null, dir: string | null): { key: SortKey; dir: "asc" | "desc" } {
-  const valid = key === "name" || (TABLE_COLUMNS as string[]).includes(key ?? "");
-  return { key: valid ? (key as SortKey) : "requests", dir: dir === "asc" ? "asc" : dir === "desc" ? "desc" : valid && key === "name" ? "asc" : "desc" };
-}
-
-function nameOf(row: Row): string {
-  return "workflow" in row ? (row.workflowName ?? row.workflow) || "(no workflow)" : (row.modelName ?? row.model);
-}
-
-/** Sorted copy; rows without a value for the column go last in either direction. */
-export function sortRows<T extends Row>(rows: readonly T[], key: SortKey, dir: "asc" | "desc"): T[] {
-  const sign = dir === "asc" ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    if (key === "name") return sign * nameOf(a).localeCompare(nameOf(b));
-    const x = a.metrics[key].value;
-    const y = b.metrics[key].value;
-    if (x === null && y === null) return nameOf(a).localeCompare(nameOf(b));
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return sign * (x - y) || nameOf(a).localeCompare(nameOf(b));
-  });
-}
-
 /**
- * Per-workflow or per-model health, every metric with its change against the previous period. Sorting is
- * kept in the URL (`wsort`/`wdir` for workflows, `msort`/`mdir` for models).
+ * Per-workflow or per-model health, every metric with its change against the previous period; `rows` come
+ * sorted by `sort` (kept in the URL: `wsort`/`wdir` for workflows, `msort`/`mdir` for models).
  */
-export function HealthTable({ kind, rows, caption }: { kind: "workflow" | "model"; rows: Row[]; caption: string }) {
-  const { searchParams, update } = useUrlParams();
-  const prefix = kind === "workflow" ? "w" : "m";
-  const sort = parseSort(searchParams.get(`${prefix}sort`), searchParams.get(`${prefix}dir`));
-  const sorted = sortRows(rows, sort.key, sort.dir);
-  const setSort = (key: SortKey) => {
-    const dir = sort.key === key ? (sort.dir === "asc" ? "desc" : "asc") : key === "name" ? "asc" : "desc";
-    update({ [`${prefix}sort`]: key, [`${prefix}dir`]: dir }, "replace");
-  };
+export function HealthTable({ kind, rows, caption, sort }: { kind: HealthTableKind; rows: HealthRow[]; caption: string; sort: TableSort }) {
   const header = (key: SortKey, label: string, numeric: boolean) => {
     const active = sort.key === key;
     return (
@@ -84,14 +34,9 @@ export function HealthTable({ kind, rows, caption }: { kind: "workflow" | "model
         aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
         className={`px-3 py-2 font-medium ${numeric ? "text-right" : "sticky left-0 z-10 min-w-[12rem] bg-slate-100 text-left dark:bg-slate-800"}`}
       >
-        <button
-          type="button"
-          onClick={() => setSort(key)}
-          className={`inline-flex items-center gap-1 whitespace-nowrap rounded hover:text-indigo-700 dark:hover:text-indigo-300 ${active ? "text-slate-900 dark:text-white" : ""}`}
-        >
+        <SortButton kind={kind} sort={sort} column={key} active={active}>
           {label}
-          <span aria-hidden>{active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}</span>
-        </button>
+        </SortButton>
       </th>
     );
   };
@@ -113,7 +58,7 @@ export function HealthTable({ kind, rows, caption }: { kind: "workflow" | "model
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {sorted.map((row) => {
+              {rows.map((row) => {
                 const id = "workflow" in row ? row.workflow : row.model;
                 return (
                   <tr key={id} className="group hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid={`${kind}-row`}>
@@ -137,7 +82,7 @@ export function HealthTable({ kind, rows, caption }: { kind: "workflow" | "model
   );
 }
 
-function RowName({ row }: { row: Row }) {
+function RowName({ row }: { row: HealthRow }) {
   if ("workflow" in row) {
     const label = row.workflowName ?? (row.workflow || "(no workflow)");
     return (

@@ -3,7 +3,7 @@ import "server-only";
 // deltas) and on "UsageEvent": WHERE fragments, the row source that reads whole days from the daily table,
 // bucket-wise histogram sums and the session settings a rollup aggregate runs with. Server only: the pure
 // parsing and URL half (rollup-filters.ts) is what client components import.
-import { type AnalyticsFilters, DAY_MS, DIMENSIONS } from "./rollup-filters";
+import { type AnalyticsFilters, DAY_MS, DIMENSIONS } from "./filter-query";
 
 export interface SqlFragment {
   sql: string;

@@ -6,7 +6,7 @@
 // Every bucket of the range is present (zero requests, null rates) so the time axis has no holes.
 import { LATENCY_MS_LAYOUT, TOKENS_LAYOUT, bucketBounds, emptyHistogram, type HistogramLayout } from "./latency-buckets";
 import { percentileFromHistogram } from "./percentiles";
-import { DAY_MS, type Granularity, HOUR_MS } from "./rollup-filters";
+import { DAY_MS, type Granularity, HOUR_MS } from "./filter-query";
 
 export const OTHER_MODELS = "Other models";
 export const DEFAULT_TOP_MODELS = 6;

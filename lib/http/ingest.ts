@@ -66,7 +66,12 @@ export async function handleUsageBatch(db: Database, actor: Actor | null, reques
 export async function handleUsageUpload(db: Database, actor: Actor | null, request: Request, options: ReceiveOptions = {}): Promise<Response> {
   const params = new URL(request.url).searchParams;
   try {
-    const report = await receiveUsageUpload(db, actor, { ...ingestBody(request), fileName: params.get("fileName") ?? "", mode: params.get("mode") ?? "" }, options);
+    const report = await receiveUsageUpload(
+      db,
+      actor,
+      { ...ingestBody(request), fileName: params.get("fileName") ?? "", mode: params.get("mode") ?? "" },
+      options,
+    );
     return Response.json(report, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     const refusal = refusalResponse(error);

@@ -111,7 +111,10 @@ describe("decompressed", () => {
   });
 
   it("stops at the compression ratio, once enough came out to judge it", async () => {
-    const run = decompressed(byteChunks(gzipSync(Buffer.alloc(8 * 1024 * 1024))), options({ maxBytes: 1024 ** 3, maxRatio: 200, ratioCheckAfterBytes: 1024 * 1024 }));
+    const run = decompressed(
+      byteChunks(gzipSync(Buffer.alloc(8 * 1024 * 1024))),
+      options({ maxBytes: 1024 ** 3, maxRatio: 200, ratioCheckAfterBytes: 1024 * 1024 }),
+    );
     await expect(run.then((d) => drain(d.stream))).rejects.toThrow(/ratio over 200/);
     // Real data under the ratio goes through.
     const { stream } = await decompressed(byteChunks(gzipSync(lines)), options({ maxRatio: 200, ratioCheckAfterBytes: 1 }));
@@ -120,7 +123,9 @@ describe("decompressed", () => {
 
   it("reports a truncated or corrupt gzip stream with zlib's reason and cancels the source", async () => {
     const whole = gzipSync(lines);
-    await expect(decompressed(byteChunks(whole.subarray(0, whole.length - 200)), options()).then((d) => drain(d.stream))).rejects.toThrow(/^bad gzip: unexpected end of file$/);
+    await expect(decompressed(byteChunks(whole.subarray(0, whole.length - 200)), options()).then((d) => drain(d.stream))).rejects.toThrow(
+      /^bad gzip: unexpected end of file$/,
+    );
     const corrupt = Buffer.concat([whole.subarray(0, 12), Buffer.from("garbage-garbage-garbage")]);
     await expect(decompressed(byteChunks(corrupt), options()).then((d) => drain(d.stream))).rejects.toThrow(/^bad gzip: /);
     // Corrupt early in a longer body: the rest is not read.
@@ -212,9 +217,11 @@ describe("byteChunks and peekBytes", () => {
 
   it("read Node streams, string chunks included, and destroy one left early", async () => {
     expect(text(await drain(byteChunks(Readable.from(["ab", Buffer.from("cd")]))))).toBe("abcd");
-    const file = Readable.from((function* () {
-      for (let i = 0; i < 100; i++) yield Buffer.from(`${i}\n`);
-    })());
+    const file = Readable.from(
+      (function* () {
+        for (let i = 0; i < 100; i++) yield Buffer.from(`${i}\n`);
+      })(),
+    );
     for await (const _ of byteChunks(file)) break;
     expect(file.destroyed).toBe(true);
   });

@@ -180,7 +180,12 @@ export interface InflateErrors {
  * The source inflated, stopping as soon as the output passes the cap (a compression bomb costs at most
  * one more chunk). Gzip streams of several members are read whole, as gunzip reads them.
  */
-export async function* inflate(source: AsyncIterable<Uint8Array>, compression: Compression, limits: InflateLimits, errors: InflateErrors): AsyncGenerator<Uint8Array> {
+export async function* inflate(
+  source: AsyncIterable<Uint8Array>,
+  compression: Compression,
+  limits: InflateLimits,
+  errors: InflateErrors,
+): AsyncGenerator<Uint8Array> {
   let zlib: Transform & Zlib;
   if (compression === "gzip") {
     zlib = createGunzip();

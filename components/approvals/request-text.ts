@@ -3,18 +3,13 @@
 import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
 import { STATUS_LABELS, type ModelStatus } from "@/lib/catalog/model-vocabulary";
 
-export interface RequestLike {
-  kind: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  payload: unknown;
-}
+/** A change request as lib/approvals returns it: `kind` narrows the payload (stored-request.ts). */
+export type RequestLike = { fromStatus: string | null; toStatus: string | null } & ({ kind: "approval"; payload: { role: "primary" | "fallback" } } | { kind: "status_change" | "bundle_stage"; payload: unknown });
 
 const statusLabel = (status: string | null) => (status ? (STATUS_LABELS[status as ModelStatus] ?? status) : "?");
 
 export function requestRole(request: RequestLike): "primary" | "fallback" | null {
-  const role = (request.payload as { role?: unknown } | null)?.role;
-  return role === "primary" || role === "fallback" ? role : null;
+  return request.kind === "approval" ? request.payload.role : null;
 }
 
 /** "Approval as primary", "Status Testing → Approved", "Bundle stage change". */

@@ -42,16 +42,6 @@ export const changeRequestInput = z.discriminatedUnion("kind", [approvalRequestI
 export type ApprovalRequest = z.infer<typeof approvalRequestInput>;
 export type StatusRequest = z.infer<typeof statusRequestInput>;
 
-/** The stored payload of an approval request: what will be applied. */
-export interface ApprovalPayload {
-  role: "primary" | "fallback";
-  maxCostPerTaskUsd: number | null;
-  languages: string[];
-  fallbackModelId: string | null;
-  validUntil: string | null;
-  workflowIds?: string[];
-}
-
 export const decisionInput = z.object({
   id: z.string({ error: "Missing request" }).uuid("Unknown change request"),
   decision: z.enum(["approve", "reject"], { error: "Decision is approve or reject" }),

@@ -16,9 +16,10 @@ import { kickWebhookDispatcher } from "@/lib/webhooks/webhook-dispatcher";
 import { enqueueWebhookEvent } from "@/lib/webhooks/webhook-outbox";
 import { checkApproval } from "./approval-rules";
 import { activeApprovalWhere } from "./approval-state";
-import { type ApprovalPayload, changeRequestFilters, changeRequestInput, decisionInput } from "./change-request-input";
+import { changeRequestFilters, changeRequestInput, decisionInput } from "./change-request-input";
 import { type RecordedDecision, type RequestForDecision, decide, pendingRoles, withdrawRefusal } from "./decisions";
 import { type ApprovalPolicy, requiredApprovals } from "./policy";
+import { type ApprovalPayload, type StatusPayload, type TypedColumns, type WithTypedColumns, payloadJson, policyJson, withTypedColumns } from "./stored-request";
 
 type Tx = Prisma.TransactionClient;
 type ChangeRequestRow = Prisma.ChangeRequestGetPayload<{ include: { evidence: true } }>;
@@ -38,12 +39,12 @@ function costFromEvidence(runs: { gatePassed: boolean; metrics: Prisma.JsonValue
 }
 
 /** The rules a request breaks right now. Checked when it is opened, shown while it waits, and again when applied. */
-export async function requestViolations(tx: Tx, request: Pick<ChangeRequestRow, "kind" | "modelId" | "workflowId" | "toStatus" | "payload"> & { evidenceIds: string[] }, now: Date): Promise<Violation[]> {
+export async function requestViolations(tx: Tx, request: Pick<ChangeRequestRow, "modelId" | "workflowId" | "toStatus"> & TypedColumns & { evidenceIds: string[] }, now: Date): Promise<Violation[]> {
   if (!request.modelId) return [];
   const model = await tx.model.findUniqueOrThrow({ where: { id: request.modelId }, select: { id: true, status: true, contextWindow: true, languages: true } });
   const evidence = await tx.evaluationRun.findMany({ where: { id: { in: request.evidenceIds } }, select: { id: true, modelId: true, workflowId: true, gatePassed: true, metrics: true, createdAt: true } });
   if (request.kind === "approval" && request.workflowId) {
-    const payload = request.payload as unknown as ApprovalPayload;
+    const { payload } = request;
     const workflow = await tx.workflow.findUniqueOrThrow({ where: { id: request.workflowId } });
     let fallback = null;
     if (payload.fallbackModelId) {
@@ -69,9 +70,8 @@ export async function requestViolations(tx: Tx, request: Pick<ChangeRequestRow, 
   if (request.kind === "status_change" && request.toStatus) {
     const resolved = resolveTransition(model.status, request.toStatus);
     if ("violation" in resolved) return [resolved.violation];
-    const payload = (request.payload ?? {}) as { workflowIds?: string[] };
     // The model's passed gates are among the facts already, the evidence given with the request included.
-    const facts = await loadLifecycleFacts(tx, model.id, payload.workflowIds ?? [], now);
+    const facts = await loadLifecycleFacts(tx, model.id, request.payload.workflowIds, now);
     return checkPreconditions(resolved.transition, facts);
   }
   return [];
@@ -91,7 +91,7 @@ export async function openChangeRequest(prisma: PrismaClient, actor: Actor | nul
     if (found.length !== new Set(data.evidence).size) throw new DomainError("validation", "Some evidence is not an evaluation run", { evidence: ["Some evidence is not a known evaluation run"] });
 
     let workflowId: string | null = null;
-    let payload: ApprovalPayload | { workflowIds: string[] };
+    let payload: ApprovalPayload | StatusPayload;
     let riskClasses: ("minimal" | "limited" | "high")[];
     if (data.kind === "approval") {
       const workflow = await resolveWorkflow(tx, data.workflow);
@@ -123,14 +123,14 @@ export async function openChangeRequest(prisma: PrismaClient, actor: Actor | nul
         workflowId,
         fromStatus: data.kind === "status_change" ? model.status : null,
         toStatus: data.kind === "status_change" ? data.toStatus : null,
-        payload: payload as unknown as Prisma.InputJsonValue,
+        payload: payloadJson(payload),
         justification: data.justification,
-        policy: policy as unknown as Prisma.InputJsonValue,
+        policy: policyJson(policy),
         requesterId,
         evidence: { create: data.evidence.map((evaluationRunId) => ({ evaluationRunId })) },
       },
     });
-    const violations = await requestViolations(tx, { ...created, evidenceIds: data.evidence }, now);
+    const violations = await requestViolations(tx, { ...withTypedColumns(created), evidenceIds: data.evidence }, now);
     await recordAudit(tx, actor, {
       action: "change_request.open",
       targetType: "change_request",
@@ -159,18 +159,18 @@ function decisionsOf(rows: { deciderId: string; role: string; decision: "approve
 }
 
 /** A stored request as the decision rules read it (lib/approvals/decisions). */
-export function forDecision(row: { requesterId: string; state: RequestForDecision["state"]; policy: Prisma.JsonValue; decisions: { deciderId: string; role: string; decision: "approve" | "reject" }[] }): RequestForDecision {
-  return { requesterId: row.requesterId, state: row.state, policy: row.policy as unknown as ApprovalPolicy, decisions: decisionsOf(row.decisions) };
+export function forDecision(row: { requesterId: string; state: RequestForDecision["state"]; policy: ApprovalPolicy; decisions: { deciderId: string; role: string; decision: "approve" | "reject" }[] }): RequestForDecision {
+  return { requesterId: row.requesterId, state: row.state, policy: row.policy, decisions: decisionsOf(row.decisions) };
 }
 
-async function apply(tx: Tx, actor: Actor, request: ChangeRequestRow, now: Date) {
+async function apply(tx: Tx, actor: Actor, request: WithTypedColumns<ChangeRequestRow>, now: Date) {
   // A status change is guarded by the model's version read before any rule is checked: a change to the
   // model committed meanwhile makes the move a conflict rather than one judged on stale facts.
   const judgedOn = request.kind === "status_change" && request.modelId ? await tx.model.findUniqueOrThrow({ where: { id: request.modelId }, select: { version: true } }) : null;
   const violations = await requestViolations(tx, { ...request, evidenceIds: request.evidence.map((e) => e.evaluationRunId) }, now);
   if (violations.length) refuse(violations);
   if (request.kind === "approval" && request.modelId && request.workflowId) {
-    const p = request.payload as unknown as ApprovalPayload;
+    const p = request.payload;
     // A new approval of the same model for the same workflow replaces the one in force.
     const replaced = await tx.approval.findMany({ where: { modelId: request.modelId, workflowId: request.workflowId, ...activeApprovalWhere(now) }, select: { id: true } });
     if (replaced.length) await tx.approval.updateMany({ where: { id: { in: replaced.map((r) => r.id) } }, data: { revokedAt: now, revokedReason: `Replaced by change request ${request.id}` } });
@@ -197,8 +197,7 @@ async function apply(tx: Tx, actor: Actor, request: ChangeRequestRow, now: Date)
   } else if (request.kind === "status_change" && request.modelId && request.toStatus && judgedOn) {
     // The same move, guard and audit event as a direct one, with the request's approvers in place of
     // the transition's own permission.
-    const payload = (request.payload ?? {}) as { workflowIds?: string[] };
-    await changeModelStatusIn(tx, actor, { modelId: request.modelId, version: judgedOn.version, to: request.toStatus, reason: request.justification }, now, { id: request.id, workflowIds: payload.workflowIds ?? [] });
+    await changeModelStatusIn(tx, actor, { modelId: request.modelId, version: judgedOn.version, to: request.toStatus, reason: request.justification }, now, { id: request.id, workflowIds: request.payload.workflowIds });
   }
 }
 
@@ -211,8 +210,9 @@ export async function decideChangeRequest(prisma: PrismaClient, actor: Actor | n
   const data = parseInput(decisionInput, input);
   try {
     const decided = await prisma.$transaction(async (tx) => {
-      const request = await tx.changeRequest.findUnique({ where: { id: data.id }, include: { evidence: true, decisions: true } });
-      if (!request) throw new DomainError("not_found", "No such change request.");
+      const row = await tx.changeRequest.findUnique({ where: { id: data.id }, include: { evidence: true, decisions: true } });
+      if (!row) throw new DomainError("not_found", "No such change request.");
+      const request = withTypedColumns(row);
       const outcome = decide(forDecision(request), { userId: actor.userId, roles: actor.roles }, data.decision);
       if (!outcome.ok) throw new DomainError(outcome.code, outcome.violation.message, undefined, outcome.violation.rule);
       if (request.version !== data.version) {
@@ -246,7 +246,7 @@ export async function decideChangeRequest(prisma: PrismaClient, actor: Actor | n
         applied: outcome.complete,
         comment: data.comment ?? null,
       }, now);
-      const pending = pendingRoles(request.policy as unknown as ApprovalPolicy, [...decisionsOf(request.decisions), { deciderId: actor.userId, role: outcome.countedRole, decision: data.decision }]);
+      const pending = pendingRoles(request.policy, [...decisionsOf(request.decisions), { deciderId: actor.userId, role: outcome.countedRole, decision: data.decision }]);
       return { id: request.id, state: newState, version: request.version + 1, countedAs: outcome.countedRole, waitingOn: newState === "open" ? pending : [] };
     });
     kickWebhookDispatcher(prisma);
@@ -295,14 +295,18 @@ export async function listChangeRequests(prisma: PrismaClient, actor: Actor | nu
     prisma.changeRequest.count({ where }),
     prisma.changeRequest.findMany({ where, include: listInclude, orderBy: { createdAt: "desc" }, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
   ]);
-  return { total, items: rows.map((r) => ({ ...r, waitingOn: r.state === "open" ? pendingRoles(r.policy as unknown as ApprovalPolicy, decisionsOf(r.decisions)) : [] })) };
+  return {
+    total,
+    items: rows.map(withTypedColumns).map((r) => ({ ...r, waitingOn: r.state === "open" ? pendingRoles(r.policy, decisionsOf(r.decisions)) : [] })),
+  };
 }
 
 export async function getChangeRequest(prisma: PrismaClient, actor: Actor | null, id: string, now = new Date()) {
   assertCan(actor, "catalog:read");
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError("not_found", "No such change request.");
-  const request = await prisma.changeRequest.findUnique({ where: { id }, include: listInclude });
-  if (!request) throw new DomainError("not_found", "No such change request.");
+  const row = await prisma.changeRequest.findUnique({ where: { id }, include: listInclude });
+  if (!row) throw new DomainError("not_found", "No such change request.");
+  const request = withTypedColumns(row);
   const violations = request.state === "open" ? await prisma.$transaction((tx) => requestViolations(tx, { ...request, evidenceIds: request.evidence.map((e) => e.evaluationRunId) }, now)) : [];
-  return { request, violations, waitingOn: request.state === "open" ? pendingRoles(request.policy as unknown as ApprovalPolicy, decisionsOf(request.decisions)) : [] };
+  return { request, violations, waitingOn: request.state === "open" ? pendingRoles(request.policy, decisionsOf(request.decisions)) : [] };
 }

@@ -5,27 +5,26 @@ import "server-only";
 // role; withdraw) with why not, by the rules the service decides and withdraws with.
 import { rolesCan } from "@/lib/authz/permissions";
 import type { PageViewer } from "@/lib/server/page";
-import type { ApprovalPayload } from "./change-request-input";
 import { forDecision, getChangeRequest } from "./change-request-service";
 import { compareWithIncumbent, recommend } from "./comparison";
 import { decisionStanding, withdrawRefusal } from "./decisions";
-import { type ApprovalPolicy, describePolicy } from "./policy";
+import { describePolicy } from "./policy";
 
 export async function requestView(viewer: PageViewer, id: string, now = new Date()) {
   const { prisma, user } = viewer;
   const { request, violations, waitingOn } = await getChangeRequest(prisma, user, id, now);
 
-  const payload = (request.payload ?? {}) as Partial<ApprovalPayload> & { workflowIds?: string[] };
-  const policy = (request.policy ?? []) as unknown as ApprovalPolicy;
+  // What an approval grants; a status change names the workflows it is for instead.
+  const grant = request.kind === "approval" ? request.payload : null;
   const evidenceIds = request.evidence.map((e) => e.evaluationRunId);
-  const comparedWorkflowIds = request.kind === "approval" ? (request.workflowId ? [request.workflowId] : []) : (payload.workflowIds ?? []);
+  const comparedWorkflowIds = request.kind === "approval" ? (request.workflowId ? [request.workflowId] : []) : request.kind === "status_change" ? request.payload.workflowIds : [];
   const [evidence, fallback, statusWorkflows, comparisons] = await Promise.all([
     prisma.evaluationRun.findMany({
       where: { id: { in: evidenceIds } },
       include: { workflow: { select: { slug: true, name: true } }, model: { select: { id: true, name: true } } },
       orderBy: { createdAt: "desc" },
     }),
-    payload.fallbackModelId ? prisma.model.findUnique({ where: { id: payload.fallbackModelId }, select: { id: true, name: true, status: true } }) : null,
+    grant?.fallbackModelId ? prisma.model.findUnique({ where: { id: grant.fallbackModelId }, select: { id: true, name: true, status: true } }) : null,
     comparedWorkflowIds.length ? prisma.workflow.findMany({ where: { id: { in: comparedWorkflowIds } }, select: { id: true, slug: true, name: true, riskClass: true } }) : [],
     Promise.all(comparedWorkflowIds.map((workflowId) => compareWithIncumbent(prisma, { modelId: request.modelId, workflowId, evidenceIds }, now).then((comparison) => ({ workflowId, comparison })))),
   ]);
@@ -41,10 +40,10 @@ export async function requestView(viewer: PageViewer, id: string, now = new Date
   const withdrawal = withdrawRefusal(request, { userId: user.userId, mayOpen: rolesCan(user.roles, "change_request:open") });
   return {
     request,
-    payload,
+    grant,
     violations,
     waitingOn,
-    policy: { text: describePolicy(policy), highRisk: request.workflow?.riskClass === "high" },
+    policy: { text: describePolicy(request.policy), highRisk: request.workflow?.riskClass === "high" },
     evidence,
     fallback,
     statusWorkflows,

@@ -5,6 +5,7 @@ import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
 import { disableImpact } from "@/lib/lifecycle/disable-impact";
 import { activeApprovalWhere, approvalState, isApprovalActive } from "@/lib/approvals/approval-state";
+import { withTypedColumns } from "@/lib/approvals/stored-request";
 
 export async function listWorkflows(prisma: PrismaClient, actor: Actor | null, now = new Date()) {
   assertCan(actor, "catalog:read");
@@ -68,7 +69,8 @@ export async function getWorkflowDetail(prisma: PrismaClient, actor: Actor | nul
     approvals: approvals.map((a) => ({ ...a, state: approvalState(a, now) })),
     primary: active.filter((a) => a.role === "primary"),
     fallbacks: active.filter((a) => a.role === "fallback"),
-    openRequests,
+    // Policy and payload read once, typed (lib/approvals/stored-request.ts).
+    openRequests: openRequests.map(withTypedColumns),
     candidates: [...candidates.values()],
     impacts,
     history,

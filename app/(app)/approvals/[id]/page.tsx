@@ -27,7 +27,7 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
   const [{ id }, { done }] = await Promise.all([params, searchParams]);
   const viewer = await requirePage("catalog:read");
   const view = await orNotFound(requestView(viewer, id));
-  const { request: r, payload, violations, waitingOn, evidence, fallback, statusWorkflows } = view;
+  const { request: r, grant, violations, waitingOn, evidence, fallback, statusWorkflows } = view;
   const title = `${describeKind(r)}: ${r.model?.name ?? "a model"}${r.workflow ? ` for ${r.workflow.name}` : ""}`;
   const role = requestRole(r);
 
@@ -105,8 +105,8 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
                     ) : null,
                   )}
                   {fact("As", role)}
-                  {fact("Max cost per task", payload.maxCostPerTaskUsd != null ? `$${payload.maxCostPerTaskUsd}` : null)}
-                  {fact("Languages", payload.languages?.length ? payload.languages.join(", ") : null)}
+                  {fact("Max cost per task", grant?.maxCostPerTaskUsd != null ? `$${grant.maxCostPerTaskUsd}` : null)}
+                  {fact("Languages", grant?.languages.length ? grant.languages.join(", ") : null)}
                   {fact(
                     "Fallback",
                     fallback ? (
@@ -115,7 +115,7 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
                       </Link>
                     ) : null,
                   )}
-                  {fact("Valid until", payload.validUntil ? formatDate(payload.validUntil) : "no end date")}
+                  {fact("Valid until", grant?.validUntil ? formatDate(grant.validUntil) : "no end date")}
                 </>
               )}
               {r.kind === "status_change" && (

@@ -3,12 +3,15 @@
 //
 //   npm run bench                         everything (hours on 2 cores: PGlite at 10 M events is most of it)
 //   npm run bench -- --quick              a smoke run: 100k rows, a 100 MB file, 100k-event dashboards, short online phases
-//   npm run bench -- --only import,rss    some of: import, rss, online, dashboards, audit
+//   npm run bench -- --only import,rss    some of: import, rss, online, dashboards, audit, pages
+//   npm run bench -- --only pages         every route's first-load JavaScript (gzipped) beside its budget, from
+//                                         the production build (built in --app-dir like the online part)
 //   npm run bench -- --backend postgres   one backend (postgres or pglite)
 //   --pg-url <url>     use this PostgreSQL server (it creates warden_bench_* databases) instead of starting a
 //                      throwaway cluster like `npm test` does
-//   --app-dir <dir>    where the online part copies and builds the app (default <tmp>/warden-bench-app; it runs
-//                      `next build` there when the sources differ from its last build, never in the repository)
+//   --app-dir <dir>    where the online and pages parts copy and build the app (default <tmp>/warden-bench-app; it
+//                      runs `next build` there when the sources differ from its last build, never in the repository)
+//   --next-dir <dir>   the pages part reads this build output (a `.next` folder) instead of building
 //   --work-dir <dir>   generated files and PGlite folders (default: a temp folder, removed at the end)
 //   --out <file>       the report (default BENCHMARKS.md in the repository; BENCHMARKS.json beside it keeps
 //                      the history: a run replaces the figures of the parts it ran and keeps the others)
@@ -37,6 +40,7 @@ import { type Figure, type Section, fmtInt, log } from "./bench/figures";
 import { importBench, parseOnly } from "./bench/import-bench";
 import { WARMUP_SECONDS, batchBodies, onlineBench, otlpBodies } from "./bench/online-bench";
 import { EMPTY_HISTORY, mergeRun, readHistory, type Skipped } from "./bench/history";
+import { pagesBench } from "./bench/pages-bench";
 import { renderReport } from "./bench/report";
 import { rssBench } from "./bench/rss-bench";
 
@@ -45,7 +49,7 @@ import { rssBench } from "./bench/rss-bench";
 // the services only after this has run.
 register("data:text/javascript,export async function resolve(s,c,n){if(s==='server-only')return{url:'data:text/javascript,',shortCircuit:true};return n(s,c)}");
 
-const SECTIONS: Section[] = ["import", "rss", "online", "dashboards", "audit"];
+const SECTIONS: Section[] = ["import", "rss", "online", "dashboards", "audit", "pages"];
 const repoRoot = path.resolve(import.meta.dirname, "..");
 
 const { values } = parseArgs({
@@ -56,6 +60,7 @@ const { values } = parseArgs({
     backend: { type: "string" },
     "pg-url": { type: "string" },
     "app-dir": { type: "string" },
+    "next-dir": { type: "string" },
     "work-dir": { type: "string" },
     out: { type: "string" },
     "dashboard-events": { type: "string" },
@@ -95,7 +100,8 @@ const skipped: Skipped[] = [];
 // Every synthetic event lies before this hour; the dashboards read the 30 days (35 for drift) up to it.
 const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
-log(`Warden benchmark: ${sections.join(", ")} on ${backends.join(" and ")}${quick ? " (quick)" : ""}; files in ${workDir}`);
+// The pages part reads a build, no database: the backends matter only to the others.
+log(`Warden benchmark: ${sections.join(", ")}${sections.some((s) => s !== "pages") ? ` on ${backends.join(" and ")}` : ""}${quick ? " (quick)" : ""}; files in ${workDir}`);
 
 let cluster: PostgresCluster | null = null;
 let pgUrl = values["pg-url"] ?? null;
@@ -262,6 +268,36 @@ function collectGarbage() {
   (runInNewContext("gc") as () => void)();
 }
 
+/** The production build the online and pages parts use: a copy of the repository, built when its sources changed. */
+let appBuild: ReturnType<typeof prepareApp> | null = null;
+function ensureAppBuild(): ReturnType<typeof prepareApp> {
+  if (appBuild) return appBuild;
+  const appDir = path.resolve(values["app-dir"] ?? path.join(os.tmpdir(), "warden-bench-app"));
+  appBuild = prepareApp(repoRoot, appDir);
+  diagnostics.push(appBuild.built ? `\`next build\` ran in ${appDir} (${(appBuild.buildMs / 1000).toFixed(0)} s, a copy of the repository).` : `The build in ${appDir} was current and reused.`);
+  return appBuild;
+}
+
+function runPages() {
+  let nextDir: string;
+  let describe: string;
+  if (values["next-dir"]) {
+    nextDir = path.resolve(values["next-dir"]);
+    describe = `the build in ${nextDir}`;
+  } else {
+    log("Pages: preparing the production build");
+    nextDir = path.join(ensureAppBuild().dir, ".next");
+    describe = "a build of this checkout";
+  }
+  try {
+    figures.push(...pagesBench(nextDir, describe).figures);
+    diagnostics.push(`Pages: first-load JavaScript read from ${describe}${values["next-dir"] ? "" : ` (${nextDir})`}.`);
+  } catch (error) {
+    skipped.push({ section: "pages", reason: `failed: ${(error as Error).message}` });
+    log(`  FAILED: ${(error as Error).stack}`);
+  }
+}
+
 async function runOnline() {
   const endpoints = [
     { endpoint: "batch" as const, file: "app/api/v1/usage/route.ts" },
@@ -273,9 +309,7 @@ async function runOnline() {
   });
   if (endpoints.length === 0) return;
   log("Online ingest: preparing the production build");
-  const appDir = path.resolve(values["app-dir"] ?? path.join(os.tmpdir(), "warden-bench-app"));
-  const build = prepareApp(repoRoot, appDir);
-  diagnostics.push(build.built ? `Online part: \`next build\` ran in ${appDir} (${(build.buildMs / 1000).toFixed(0)} s, a copy of the repository).` : `Online part: the build in ${appDir} was current and reused.`);
+  const appDir = ensureAppBuild().dir;
   const target = 5_000;
   const perBody = 250;
   for (const backend of backends) {
@@ -333,8 +367,10 @@ const NOTES = [
     "Online ingest: the production build (`next build`, `tsx scripts/start.ts`) on a fresh database with an `ingest:write` key made by `tsx scripts/apikey-create.ts`; the load generator (fetch) runs in the benchmark process on the same 2 cores. Each endpoint first gets 5 requests one by one and 5 s at the offered rate, not counted (a server that has been running has its hot paths optimised). Latency is from each batch's scheduled send time to its answer, which Warden sends only after the batch is committed.",
     "Audit trail: the demo catalog plus N synthetic audit events over a year, chained exactly as Warden chains them (written with one INSERT … unnest per 10,000, then ANALYZE); each page is `listAuditEvents` (lib/audit/audit-query.ts), the service the audit page calls, 50 rows, timed 30 times after 3 untimed runs. The baseline is the deep page read by OFFSET instead of the keyset cursor. The whole chain is then verified with the service behind `npm run audit:verify`.",
     "Dashboards: the services the pages and the API call (lib/analytics/overview-query.ts, timeseries-query.ts, drift-query.ts) against the same answers computed from the raw events (overviewFromRawEvents, driftFromRawEvents, lib/bench/raw-charts.ts). Events are loaded with COPY plus the ingest path's own rollup and finding functions, then VACUUM ANALYZE; autovacuum is off during the benchmark so no background vacuum lands inside a timed run.",
+    "Pages: the production build's manifests (scripts/bench/pages-bench.ts): for each route, Next's runtime and polyfills plus the chunks of every entry the page renders with (root and group layouts, their error, not-found and forbidden boundaries, the page), each file once, gzipped at level 9; the polyfills are a `noModule` script current browsers skip, counted anyway. Chunks imported with next/dynamic load after the page and are shown apart. A route draws charts when a chunk it loads (first or on demand) holds recharts; its budget is then 250 KiB, else 200 KiB.",
 ];
 const out = path.resolve(values.out ?? path.join(repoRoot, "BENCHMARKS.md"));
+mkdirSync(path.dirname(out), { recursive: true });
 const jsonOut = out.replace(/\.md$/, ".json");
 const previous = existsSync(jsonOut) ? readHistory(JSON.parse(readFileSync(jsonOut, "utf8"))) : EMPTY_HISTORY;
 
@@ -385,6 +421,7 @@ try {
     if (section === "online") await runOnline();
     if (section === "dashboards") await runDashboards();
     if (section === "audit") await runAudit();
+    if (section === "pages") runPages();
     done.push(section);
     writeReport(done);
   }

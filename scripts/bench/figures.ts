@@ -2,11 +2,12 @@
 // run, the ratio, the target and whether it was met.
 import type { Backend } from "@/lib/bench/bench-database";
 
-export type Section = "import" | "rss" | "online" | "dashboards" | "audit";
+export type Section = "import" | "rss" | "online" | "dashboards" | "audit" | "pages";
 
 export interface Figure {
   section: Section;
-  backend: Backend;
+  /** The database measured on, or "build" for figures read from the production build (pages). */
+  backend: Backend | "build";
   what: string;
   measured: string;
   baseline: string | null;

@@ -72,7 +72,7 @@ export function mergeRun(previous: BenchHistory, run: Omit<BenchRun, "id">, scop
   };
   const cited = new Set([...merged.figures.map((f) => f.run), ...merged.skipped.map((s) => s.run)]);
   merged.runs = merged.runs.filter((r) => cited.has(r.id));
-  const order: Section[] = ["import", "rss", "online", "dashboards", "audit"];
+  const order: Section[] = ["import", "rss", "online", "dashboards", "audit", "pages"];
   merged.figures.sort(
     (a, b) =>
       order.indexOf(a.section) - order.indexOf(b.section) ||

@@ -9,6 +9,7 @@ const SECTION_TITLES: Record<Section, string> = {
   online: "3. Online ingest: batch API and OTLP",
   dashboards: "4. Dashboards for 30 days from rollups vs from raw rows",
   audit: "5. The audit trail at a million events",
+  pages: "6. First-load JavaScript per page",
 };
 
 const verdict = (pass: boolean | null) => (pass === null ? "not measured" : pass ? "**PASS**" : "**FAIL**");

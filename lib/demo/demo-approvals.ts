@@ -7,10 +7,11 @@ import "server-only";
 // typical task (trace means × input scale), p95 latency from the model's serving speed, quality metrics
 // from a per-run `score` (0 = exactly at the bar, 1 = perfect; negative fails), so the evidence stays
 // coherent with the catalog and the usage data.
+import { checkApproval } from "@/lib/approvals/approval-rules";
 import { computeGate, type MetricVerdict } from "@/lib/evaluations/gate";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createRng } from "./prng";
-import { demoModel } from "./demo-models";
+import { demoModel, statusAt } from "./demo-models";
 import { loadTrace } from "./demo-traces";
 import { demoWorkflow, type Threshold } from "./demo-workflows";
 import { countCreated, DAY_MS, daysFrom, demoId, requireId, requireModel, type SeedContext, writeAudited } from "./seed-context";
@@ -196,26 +197,41 @@ export async function ensureRun(ctx: SeedContext, modelRef: string, workflowSlug
   return run;
 }
 
-/** Checks a declared approval against docs/lifecycle.md before writing it, so bad demo data fails loudly. */
-async function checkApproval(ctx: SeedContext, a: DemoApproval) {
+/**
+ * The approval rules (lib/approvals/approval-rules.ts, the ones a change request is checked by) as they
+ * stood when the demo grants `a`: the model's and the fallback's statuses of that day in the declared
+ * history, the fallback's approvals in force that day. The seed refuses data that breaks them, and the
+ * demo test checks every seeded approval again the same way.
+ */
+export async function demoApprovalViolations(ctx: SeedContext, a: DemoApproval, run: { id: string; modelId: string | null; workflowId: string; gatePassed: boolean; metrics: Prisma.JsonValue }, approvedAt: Date) {
   const model = requireModel(ctx, a.model);
   const workflow = demoWorkflow(a.workflow);
-  const problems: string[] = [];
-  if (!["testing", "approved", "fallback_only"].includes(model.status)) problems.push(`model is ${model.status}`);
-  if ((model.contextWindow ?? 0) < workflow.minContextWindow) problems.push(`context window ${model.contextWindow} < ${workflow.minContextWindow}`);
-  const cost = expectedCostPerTask(model, typicalTask(ctx, a.workflow));
-  if (cost > a.maxCostPerTaskUsd || a.maxCostPerTaskUsd > workflow.maxCostPerTaskUsd) {
-    problems.push(`expected cost ${cost.toFixed(5)} ≤ approval max ${a.maxCostPerTaskUsd} ≤ workflow max ${workflow.maxCostPerTaskUsd} does not hold`);
-  }
-  if (!a.languages.every((l) => workflow.languages.includes(l))) problems.push(`languages ${a.languages} not all in the workflow's ${workflow.languages}`);
+  const workflowId = requireId(ctx.workflowIds, a.workflow, "workflow");
+  let fallback = null;
   if (a.fallback) {
-    const fallback = requireModel(ctx, a.fallback);
-    const approved = await ctx.db.prisma.approval.findFirst({
-      where: { modelId: fallback.id, workflowId: requireId(ctx.workflowIds, a.workflow, "workflow"), revokedAt: null },
+    const f = requireModel(ctx, a.fallback);
+    const inForce = await ctx.db.prisma.approval.count({
+      where: { modelId: f.id, workflowId, approvedAt: { lte: approvedAt }, AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: approvedAt } }] }, { OR: [{ validUntil: null }, { validUntil: { gt: approvedAt } }] }] },
     });
-    if (!approved) problems.push(`fallback ${a.fallback} holds no approval for ${a.workflow}`);
+    fallback = { id: f.id, name: f.name, status: statusAt(demoModel(a.fallback), ctx.now, approvedAt), approvedForWorkflow: inForce > 0 };
   }
-  if (problems.length > 0) throw new Error(`Demo approval of ${a.model} for ${a.workflow} breaks the rules: ${problems.join("; ")}`);
+  const cost = (run.metrics as Record<string, unknown> | null)?.cost_per_task_usd;
+  const violations = checkApproval({
+    model: { id: model.id, status: statusAt(demoModel(a.model), ctx.now, approvedAt), contextWindow: model.contextWindow, languages: model.languages },
+    workflow: { id: workflowId, name: workflow.name, minContextWindow: workflow.minContextWindow, maxCostPerTaskUsd: workflow.maxCostPerTaskUsd },
+    role: a.role,
+    requestedMaxCostPerTaskUsd: a.maxCostPerTaskUsd,
+    expectedCostPerTaskUsd: typeof cost === "number" ? cost : expectedCostPerTask(model, typicalTask(ctx, a.workflow)),
+    requestedLanguages: a.languages,
+    evidence: [run],
+    fallback,
+    validUntil: daysFrom(approvedAt, a.validForDays),
+    now: approvedAt,
+  });
+  // The demo's own coherence: an approval serves languages its workflow serves.
+  const foreign = a.languages.filter((l) => !workflow.languages.includes(l));
+  if (foreign.length) violations.push({ rule: "demo_language_outside_workflow", message: `languages ${foreign.join(", ")} are not the workflow's (${workflow.languages.join(", ")})` });
+  return violations;
 }
 
 export async function seedApprovals(ctx: SeedContext) {
@@ -225,7 +241,8 @@ export async function seedApprovals(ctx: SeedContext) {
     if (!run.gatePassed) throw new Error(`Evidence for ${a.model} on ${a.workflow} does not pass its gate: ${JSON.stringify(run.gateResult)}`);
     const id = demoId("approval", `${a.model}/${a.workflow}/${a.role}`);
     if (await ctx.db.prisma.approval.findUnique({ where: { id }, select: { id: true } })) continue;
-    await checkApproval(ctx, a);
+    const violations = await demoApprovalViolations(ctx, a, run, approvedAt);
+    if (violations.length) throw new Error(`Demo approval of ${a.model} for ${a.workflow} breaks the rules: ${violations.map((v) => v.message).join(" ")}`);
     const model = requireModel(ctx, a.model);
     const data = {
       id,

@@ -299,7 +299,8 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     languages: ["zh", "en"],
     latencyLevel: "medium",
     review: { lastDaysAgo: 45, nextInDays: 45 },
-    lifecycle: [{ to: "fallback_only", reason: "Gate passed on the Chinese document suite; fallback only.", daysAgo: 45 }],
+    // Fallback only from the day of its approval for Chinese documents, which Qwen3 Max names as fallback.
+    lifecycle: [{ to: "fallback_only", reason: "Gate passed on the Chinese document suite; fallback only.", daysAgo: 105 }],
     serving: { tokensPerSecond: 55, ttftMs: 900, errorRate: 0.02, quality: 0.85 },
   },
   {
@@ -608,6 +609,11 @@ export function demoModel(ref: string): DemoModel {
 
 export function finalStatus(model: DemoModel): ModelStatus {
   return model.lifecycle.at(-1)?.to ?? "testing";
+}
+
+/** The status the demo history gives the model at `at` (its registration was testing), seeding at `now`. */
+export function statusAt(model: DemoModel, now: Date, at: Date): ModelStatus {
+  return model.lifecycle.filter((step) => daysFrom(now, -step.daysAgo) <= at).at(-1)?.to ?? "testing";
 }
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);

@@ -6,12 +6,14 @@ import { verifyPassword } from "@/lib/auth/password";
 import { verifyAuditTrail } from "@/lib/audit/verify";
 import { DATA_DIR } from "@/lib/public-data";
 import type { Database } from "@/lib/db/connection";
-import { MODEL_STATUSES } from "@/lib/catalog/model-vocabulary";
+import { checkApproval } from "@/lib/approvals/approval-rules";
+import { MODEL_STATUSES, type ModelStatus } from "@/lib/catalog/model-vocabulary";
+import { resolveTransition } from "@/lib/lifecycle/transitions";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { DemoCatalog } from "./demo-catalog";
 import { expectedCostPerTask, typicalTask } from "./demo-approvals";
 import { DEMO_MARKER_KEY, DEMO_VERSION, inspectSeedTarget } from "./demo-guard";
-import { DEMO_MODELS } from "./demo-models";
+import { DEMO_MODELS, statusAt } from "./demo-models";
 import { loadTrace } from "./demo-traces";
 import { DEMO_TRAFFIC, USAGE_DAYS } from "./demo-usage";
 import { DEMO_PASSWORD, DEMO_ROLE_ACCOUNTS, DEMO_USERS } from "./demo-users";
@@ -186,6 +188,64 @@ describe("approvals", () => {
     const reviews = await db.prisma.review.findMany();
     expect(reviews.some((r) => !r.signedOffAt && r.dueAt > NOW && r.dueAt.getTime() - NOW.getTime() < 7 * DAY_MS)).toBe(true);
     expect(reviews.some((r) => r.signedOffAt && r.signedOffById)).toBe(true);
+  });
+});
+
+describe("the rules each back-dated record would have met", () => {
+  // The seed writes approvals and status histories directly, back-dated; these re-check what it wrote
+  // with the rules the services enforce (lib/approvals/approval-rules.ts, lib/lifecycle/transitions.ts),
+  // as they stood on the day each record claims.
+  const bySnapshot = new Map(DEMO_MODELS.map((m) => [m.snapshotId, m]));
+
+  it("every approval passes the approval rules as of the day it was granted", async () => {
+    const approvals = await db.prisma.approval.findMany({ include: { model: true, workflow: true, evidence: { include: { evaluationRun: true } } } });
+    expect(approvals.length).toBeGreaterThan(15);
+    for (const a of approvals) {
+      const label = `${a.model.snapshotId} → ${a.workflow.slug} (${a.role})`;
+      const demo = bySnapshot.get(a.model.snapshotId)!;
+      const inForceOn = (b: (typeof approvals)[number], day: Date) => b.approvedAt <= day && (!b.revokedAt || b.revokedAt > day) && (!b.validUntil || b.validUntil > day);
+      const fallbackRow = a.fallbackModelId ? approvals.find((b) => b.modelId === a.fallbackModelId)?.model : null;
+      const fallback = a.fallbackModelId
+        ? {
+            id: a.fallbackModelId,
+            name: fallbackRow?.name ?? "?",
+            status: fallbackRow ? statusAt(bySnapshot.get(fallbackRow.snapshotId)!, NOW, a.approvedAt) : "unknown",
+            approvedForWorkflow: approvals.some((b) => b.modelId === a.fallbackModelId && b.workflowId === a.workflowId && inForceOn(b, a.approvedAt)),
+          }
+        : null;
+      const cost = (a.evidence[0]?.evaluationRun.metrics as Record<string, unknown> | null)?.cost_per_task_usd;
+      const violations = checkApproval({
+        model: { id: a.modelId, status: statusAt(demo, NOW, a.approvedAt), contextWindow: a.model.contextWindow, languages: a.model.languages },
+        workflow: { id: a.workflowId, name: a.workflow.name, minContextWindow: a.workflow.minContextWindow, maxCostPerTaskUsd: a.workflow.maxCostPerTaskUsd },
+        role: a.role,
+        requestedMaxCostPerTaskUsd: a.maxCostPerTaskUsd,
+        expectedCostPerTaskUsd: typeof cost === "number" ? cost : null,
+        requestedLanguages: a.languages,
+        evidence: a.evidence.map((e) => e.evaluationRun),
+        fallback,
+        validUntil: a.validUntil,
+        now: a.approvedAt,
+      });
+      expect(violations, label).toEqual([]);
+    }
+  });
+
+  it("every status history follows the lifecycle's transitions, each recorded with its rule", async () => {
+    for (const m of DEMO_MODELS) {
+      const row = await db.prisma.model.findFirstOrThrow({ where: { snapshotId: m.snapshotId } });
+      const events = await db.prisma.auditEvent.findMany({ where: { targetId: row.id, action: "model.status_change", actorLabel: "cli:seed" }, orderBy: { seq: "asc" } });
+      let from: ModelStatus = "testing";
+      expect(events, m.ref).toHaveLength(m.lifecycle.length);
+      m.lifecycle.forEach((step, i) => {
+        const resolved = resolveTransition(from, step.to);
+        if ("violation" in resolved) throw new Error(`${m.ref}: ${resolved.violation.message}`);
+        // The reason precondition holds for every step; the others were checked on the step's day by the seed.
+        expect(resolved.transition.preconditions.includes("reason") ? step.reason.trim().length : 3, m.ref).toBeGreaterThanOrEqual(3);
+        expect(events[i], m.ref).toMatchObject({ before: { status: from }, after: { status: step.to, transition: resolved.transition.name }, reason: step.reason });
+        from = step.to;
+      });
+      expect(row.status, m.ref).toBe(from);
+    }
   });
 });
 

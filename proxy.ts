@@ -2,8 +2,8 @@
 // to the sign-in page. It only redirects: every page, server action and route handler checks the
 // actor's permission itself.
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 import { readEnv } from "@/lib/env";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 // Signing in with single sign-on posts a form that leads to the identity provider.

@@ -1,8 +1,8 @@
 import "@fontsource-variable/inter";
 import "./globals.css";
+import { QueryProvider } from "@/components/layout/query-provider";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { QueryProvider } from "@/components/layout/query-provider";
 
 export const metadata: Metadata = {
   title: { default: "Warden", template: "%s · Warden" },

@@ -61,7 +61,10 @@ test.describe("analytics overview", () => {
     await expect(page.getByTestId("chart-cost")).toContainText(MODEL_A);
 
     // Sorting the model table by name goes into the URL too.
-    await page.getByTestId("model-table").getByRole("button", { name: /^Model/ }).click();
+    await page
+      .getByTestId("model-table")
+      .getByRole("button", { name: /^Model/ })
+      .click();
     await expect(page).toHaveURL(/msort=name/);
     await expect(page.getByTestId("model-row").first()).toContainText(MODEL_A);
 

@@ -57,7 +57,11 @@ test("an admin creates a read key shown once; it reads the API until revoked, an
   expect((await withKey.json()).total).toBeGreaterThan(0);
 
   page.once("dialog", (dialog) => dialog.accept());
-  await page.getByTestId("api-key-row").filter({ hasText: name }).getByRole("button", { name: `Revoke ${name}` }).click();
+  await page
+    .getByTestId("api-key-row")
+    .filter({ hasText: name })
+    .getByRole("button", { name: `Revoke ${name}` })
+    .click();
   await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText("revoked");
 
   const revoked = await request.get("/api/v1/models", { headers: { authorization: `Bearer ${key}` } });

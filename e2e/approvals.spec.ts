@@ -85,7 +85,10 @@ test.describe.serial("an engineer asks, the ML lead compares and approves", () =
     await expect(page.getByTestId("violations")).toContainText("breaks no rule");
     await expect(page.getByTestId("policy")).toContainText("1 ML lead");
     await expect(page.getByTestId("request-waiting-on")).toHaveText("Waiting on ML lead");
-    await expect(page.getByRole("region", { name: "Evidence" }).getByRole("link", { name: new RegExp(datasetVersion) })).toHaveAttribute("href", /\/evaluations\//);
+    await expect(page.getByRole("region", { name: "Evidence" }).getByRole("link", { name: new RegExp(datasetVersion) })).toHaveAttribute(
+      "href",
+      /\/evaluations\//,
+    );
   });
 
   test("the engineer cannot approve their own request, and the page says why", async ({ page }) => {

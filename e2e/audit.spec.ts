@@ -71,7 +71,10 @@ test("compliance filters the audit trail, pages through it, verifies the chain a
   // The workflow box, by mouse: a few letters, click the match; it carries the workflow's id.
   const workflowBox = page.getByRole("combobox", { name: "Workflow" });
   await workflowBox.fill("rag");
-  await page.getByRole("listbox", { name: "Workflows" }).getByRole("option", { name: /RAG answers/ }).click();
+  await page
+    .getByRole("listbox", { name: "Workflows" })
+    .getByRole("option", { name: /RAG answers/ })
+    .click();
   await expect(workflowBox).toHaveValue("RAG answers");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/workflow=[0-9a-f-]{36}/);

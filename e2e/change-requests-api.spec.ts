@@ -28,13 +28,24 @@ test("a pipeline key opens a request; only a signed-in approver decides it, on t
   const { modelId, runId } = await kimiEvidence(engineer);
 
   // Bad input: a field-level 422, nothing opened.
-  const invalid = await engineer.request.post("/api/v1/change-requests", { headers: bearer, data: { kind: "approval", modelId, workflow: "agent-planning", role: "boss", evidence: [runId], justification: "x" } });
+  const invalid = await engineer.request.post("/api/v1/change-requests", {
+    headers: bearer,
+    data: { kind: "approval", modelId, workflow: "agent-planning", role: "boss", evidence: [runId], justification: "x" },
+  });
   expect(invalid.status()).toBe(422);
   expect(Object.keys((await invalid.json()).error.fieldErrors)).toEqual(expect.arrayContaining(["role", "justification"]));
 
   const opened = await engineer.request.post("/api/v1/change-requests", {
     headers: bearer,
-    data: { kind: "approval", modelId, workflow: "agent-planning", role: "fallback", languages: ["en"], evidence: [runId], justification: "Registered by the training pipeline after its evaluation passed." },
+    data: {
+      kind: "approval",
+      modelId,
+      workflow: "agent-planning",
+      role: "fallback",
+      languages: ["en"],
+      evidence: [runId],
+      justification: "Registered by the training pipeline after its evaluation passed.",
+    },
   });
   expect(opened.status(), await opened.text()).toBe(201);
   const request = await opened.json();
@@ -59,7 +70,9 @@ test("a pipeline key opens a request; only a signed-in approver decides it, on t
   expect(stale.status()).toBe(409);
   expect((await stale.json()).error).toMatchObject({ code: "conflict", rule: "stale_version" });
 
-  const approved = await lead.request.post(`/api/v1/change-requests/${request.id}/decisions`, { data: { decision: "approve", comment: "Cheap, passes the suite.", version: 1 } });
+  const approved = await lead.request.post(`/api/v1/change-requests/${request.id}/decisions`, {
+    data: { decision: "approve", comment: "Cheap, passes the suite.", version: 1 },
+  });
   expect(approved.status(), await approved.text()).toBe(200);
   expect(await approved.json()).toMatchObject({ state: "applied", version: 2 });
 
@@ -74,7 +87,15 @@ test("a request that breaks a rule shows it, and approving it is refused with 42
   const { modelId, runId } = await kimiEvidence(engineer);
   // A limit above the workflow's maximum cost per task.
   const opened = await engineer.request.post("/api/v1/change-requests", {
-    data: { kind: "approval", modelId, workflow: "agent-planning", role: "fallback", maxCostPerTaskUsd: 999, evidence: [runId], justification: "Asking for a generous cost limit on purpose." },
+    data: {
+      kind: "approval",
+      modelId,
+      workflow: "agent-planning",
+      role: "fallback",
+      maxCostPerTaskUsd: 999,
+      evidence: [runId],
+      justification: "Asking for a generous cost limit on purpose.",
+    },
   });
   expect(opened.status()).toBe(201);
   const request = await opened.json();

@@ -68,7 +68,10 @@ test("answers the same numbers over HTTP, 422 on bad parameters", async ({ page 
   expect(body.windows.current.from).toMatch(/Z$/);
   expect(body.rows.length).toBeGreaterThan(0);
   for (const row of body.rows) expect(row.workflow).toBe("support-chat");
-  expect(body.rows[0].metrics.outputTokens).toMatchObject({ level: expect.stringMatching(/alert|watch|stable|insufficient/), samples: { baseline: expect.any(Number) } });
+  expect(body.rows[0].metrics.outputTokens).toMatchObject({
+    level: expect.stringMatching(/alert|watch|stable|insufficient/),
+    samples: { baseline: expect.any(Number) },
+  });
   const bad = await page.request.get("/api/v1/analytics/drift?watch=0.5&alert=0.2&currentFrom=yesterday");
   expect(bad.status()).toBe(422);
   expect((await bad.json()).error.fieldErrors).toHaveProperty("currentFrom");

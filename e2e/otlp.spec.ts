@@ -1,12 +1,12 @@
 // An application instrumented with the official OpenTelemetry JS SDK exports its GenAI spans to Warden's
 // POST /v1/traces with the official OTLP exporters (protobuf with gzip, and JSON), authenticated by an
 // ingest:write key an admin created in the UI; the model then shows in the analytics overview.
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import { OTLPTraceExporter as OtlpJsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as OtlpProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
-import { resourceFromAttributes } from "@opentelemetry/resources";
 import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
+import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./support/accounts";
@@ -36,11 +36,22 @@ function emitConversation(provider: BasicTracerProvider, model: string) {
   const context = trace.setSpan(ROOT_CONTEXT, root);
   const chat = (attributes: Record<string, string | number>, durationMs: number, failed = false) => {
     const start = Date.now() - durationMs;
-    const span = tracer.startSpan(`chat ${model}`, { kind: SpanKind.CLIENT, startTime: start, attributes: { "gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.request.model": model, ...attributes } }, context);
+    const span = tracer.startSpan(
+      `chat ${model}`,
+      {
+        kind: SpanKind.CLIENT,
+        startTime: start,
+        attributes: { "gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.request.model": model, ...attributes },
+      },
+      context,
+    );
     if (failed) span.setStatus({ code: SpanStatusCode.ERROR, message: "upstream timeout" });
     span.end(start + durationMs);
   };
-  chat({ "gen_ai.response.model": model, "gen_ai.usage.input_tokens": 1_150, "gen_ai.usage.output_tokens": 210, "gen_ai.response.time_to_first_chunk": 0.35 }, 1_800);
+  chat(
+    { "gen_ai.response.model": model, "gen_ai.usage.input_tokens": 1_150, "gen_ai.usage.output_tokens": 210, "gen_ai.response.time_to_first_chunk": 0.35 },
+    1_800,
+  );
   chat({ "error.type": "timeout", "gen_ai.usage.input_tokens": 1_150 }, 30_000, true);
   tracer.startSpan("SELECT tickets", { kind: SpanKind.CLIENT, attributes: { "db.system.name": "postgresql" } }, context).end();
   root.end();
@@ -83,7 +94,10 @@ test("spans exported by the OpenTelemetry SDK over OTLP/HTTP appear in the analy
   // 2 exporters × 2 conversations × 2 chat spans, half of them timeouts; the server and database spans skipped.
   const overview = await page.request.get(`/api/v1/analytics/overview?model=${encodeURIComponent(model)}`);
   expect(overview.status()).toBe(200);
-  const body = (await overview.json()) as { byModel: { model: string; metrics: Record<string, { value: number | null }>; errorTypes: { type: string; count: number }[] }[]; byWorkflow: { workflow: string }[] };
+  const body = (await overview.json()) as {
+    byModel: { model: string; metrics: Record<string, { value: number | null }>; errorTypes: { type: string; count: number }[] }[];
+    byWorkflow: { workflow: string }[];
+  };
   const row = body.byModel.find((m) => m.model === model);
   expect(row?.metrics.requests.value).toBe(8);
   expect(row?.metrics.errorRate.value).toBe(0.5);

@@ -48,7 +48,10 @@ test("session cookies are httpOnly and SameSite=Lax, and Secure with the __Secur
     form: { csrfToken, email: ACCOUNTS.viewer.email, password: PASSWORD, callbackUrl: "/" },
     maxRedirects: 0,
   });
-  const setCookie = signIn.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
+  const setCookie = signIn
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "set-cookie")
+    .map((h) => h.value);
   const secureSession = setCookie.find((c) => c.startsWith("__Secure-authjs.session-token="));
   expect(secureSession, setCookie.join("\n")).toBeTruthy();
   expect(secureSession).toMatch(/;\s*HttpOnly/i);

@@ -13,15 +13,10 @@ const HEADER = "event_id,timestamp,model,provider,workflow,latency_ms,input_toke
 function usageCsv(run: string): string {
   const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
   const row = (i: number, timestamp: string, latency = 900 + i) => `${run}-${i},${timestamp},${MODEL},openai,${WORKFLOW},${latency},${1200 + i},${300 + i},ok`;
-  return [
-    HEADER,
-    row(1, at(30)),
-    row(2, at(40)),
-    row(3, at(50).replace("T", " ").slice(0, 16)),
-    row(4, at(60)),
-    row(5, at(70), -5),
-    row(6, at(80)),
-  ].join("\n") + "\n";
+  return (
+    [HEADER, row(1, at(30)), row(2, at(40)), row(3, at(50).replace("T", " ").slice(0, 16)), row(4, at(60)), row(5, at(70), -5), row(6, at(80))].join("\n") +
+    "\n"
+  );
 }
 
 async function uploadFile(page: Page, name: string, content: string, mode: "Strict" | "Lenient") {
@@ -31,9 +26,16 @@ async function uploadFile(page: Page, name: string, content: string, mode: "Stri
   await expect(page.getByTestId("import-report")).toBeVisible();
 }
 
-const count = (page: Page, label: string) => page.getByTestId("import-counts").locator("div").filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+const count = (page: Page, label: string) =>
+  page
+    .getByTestId("import-counts")
+    .locator("div")
+    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) })
+    .locator("dd");
 
-test("an engineer uploads a file with bad rows: strict writes nothing, the rejects download, lenient writes the good rows, the same file again changes nothing", async ({ page }) => {
+test("an engineer uploads a file with bad rows: strict writes nothing, the rejects download, lenient writes the good rows, the same file again changes nothing", async ({
+  page,
+}) => {
   const run = `e2e-${Date.now().toString(36)}`;
   const fileName = `usage-${run}.csv`;
   const csv = usageCsv(run);
@@ -91,7 +93,10 @@ test("the upload shows its progress, then waits for the commit", async ({ page }
   await signInAs(page, "engineer");
   await page.goto("/usage/import");
   // ~400 KB sent at 64 KB/s: long enough to see the bar move. The last row is bad, so strict mode writes nothing.
-  const rows = Array.from({ length: 4_000 }, (_, i) => `${run}-${i},${new Date(Date.now() - 3_600_000).toISOString()},${MODEL},openai,${WORKFLOW},900,1000,200,ok`);
+  const rows = Array.from(
+    { length: 4_000 },
+    (_, i) => `${run}-${i},${new Date(Date.now() - 3_600_000).toISOString()},${MODEL},openai,${WORKFLOW},900,1000,200,ok`,
+  );
   const csv = [HEADER, ...rows, `${run}-bad,not-a-time,${MODEL},openai,${WORKFLOW},900,1000,200,ok`].join("\n");
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
@@ -110,7 +115,18 @@ test("POST /api/v1/usage answers each event of a batch, and a re-sent batch with
   const run = `e2e-api-${Date.now().toString(36)}`;
   await signInAs(page, "engineer");
   const at = new Date(Date.now() - 2 * 3_600_000).toISOString();
-  const event = (i: number, extra: Record<string, unknown> = {}) => ({ event_id: `${run}-${i}`, timestamp: at, model: MODEL, provider: "openai", workflow: WORKFLOW, latency_ms: 700, input_tokens: 900, output_tokens: 150, status: "ok", ...extra });
+  const event = (i: number, extra: Record<string, unknown> = {}) => ({
+    event_id: `${run}-${i}`,
+    timestamp: at,
+    model: MODEL,
+    provider: "openai",
+    workflow: WORKFLOW,
+    latency_ms: 700,
+    input_tokens: 900,
+    output_tokens: 150,
+    status: "ok",
+    ...extra,
+  });
   const ndjson = [event(1), event(2, { status: "maybe" }), event(3)].map((e) => JSON.stringify(e)).join("\n");
   const first = await page.request.post("/api/v1/usage", { headers: { "content-type": "application/x-ndjson" }, data: ndjson });
   expect(first.status()).toBe(207);

@@ -1,8 +1,8 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { verifyWebhookSignature } from "../lib/webhooks/signature";
 import { signInAs } from "./support/accounts";
+import { verifyWebhookSignature } from "../lib/webhooks/signature";
+import type { AddressInfo } from "node:net";
 
 test("an admin creates a webhook, sends a signed test delivery to a real receiver and sees it in the delivery log", async ({ page }) => {
   const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];

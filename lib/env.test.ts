@@ -5,7 +5,13 @@ import { ENV_VARIABLES, EnvError, readEnv } from "./env";
 
 describe("readEnv", () => {
   it("gives the defaults for an empty environment", () => {
-    expect(readEnv({})).toMatchObject({ PORT: 3000, WARDEN_INGEST_CONCURRENCY: 4, WARDEN_INGEST_QUEUE: 32, WARDEN_UPLOAD_CONCURRENCY: 2, WARDEN_UPLOAD_QUEUE: 4 });
+    expect(readEnv({})).toMatchObject({
+      PORT: 3000,
+      WARDEN_INGEST_CONCURRENCY: 4,
+      WARDEN_INGEST_QUEUE: 32,
+      WARDEN_UPLOAD_CONCURRENCY: 2,
+      WARDEN_UPLOAD_QUEUE: 4,
+    });
     expect(readEnv({}).DATABASE_URL).toBeUndefined();
   });
 
@@ -14,7 +20,12 @@ describe("readEnv", () => {
   });
 
   it("reads numbers and URLs", () => {
-    const env = readEnv({ PORT: "4000", DATABASE_URL: "postgresql://w:s@db:5432/warden", WARDEN_INGEST_QUEUE: "64", OIDC_ISSUER: "https://id.example.com/realms/x" });
+    const env = readEnv({
+      PORT: "4000",
+      DATABASE_URL: "postgresql://w:s@db:5432/warden",
+      WARDEN_INGEST_QUEUE: "64",
+      OIDC_ISSUER: "https://id.example.com/realms/x",
+    });
     expect(env).toMatchObject({ PORT: 4000, DATABASE_URL: "postgresql://w:s@db:5432/warden", WARDEN_INGEST_QUEUE: 64 });
   });
 

@@ -30,7 +30,10 @@ const ENV_SCHEMA = z.object({
   ),
   WARDEN_DATA_DIR: optionalText,
   AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(16, "AUTH_SECRET must be at least 16 characters (openssl rand -base64 32)").optional()),
-  PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: "PORT must be a number" }).int("PORT must be a whole number").min(1).max(65_535, "PORT is at most 65535").default(3000)),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "PORT must be a number" }).int("PORT must be a whole number").min(1).max(65_535, "PORT is at most 65535").default(3000),
+  ),
   OIDC_ISSUER: z.preprocess(blankToUndefined, z.url({ error: "OIDC_ISSUER must be the provider's issuer URL" }).optional()),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
@@ -63,5 +66,7 @@ export class EnvError extends Error {
 export function readEnv(source: Record<string, string | undefined> = process.env): WardenEnv {
   const result = ENV_SCHEMA.safeParse(source);
   if (result.success) return result.data;
-  throw new EnvError(result.error.issues.map((issue) => (issue.message.includes(String(issue.path[0])) ? issue.message : `${String(issue.path[0])}: ${issue.message}`)));
+  throw new EnvError(
+    result.error.issues.map((issue) => (issue.message.includes(String(issue.path[0])) ? issue.message : `${String(issue.path[0])}: ${issue.message}`)),
+  );
 }

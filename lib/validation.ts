@@ -1,6 +1,6 @@
 // Turns zod failures into a DomainError with per-field messages, the one shape forms and APIs show.
-import type { z } from "zod";
 import { DomainError } from "./errors";
+import type { z } from "zod";
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);

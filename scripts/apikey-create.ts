@@ -12,12 +12,16 @@ if (!values.name || !values.scopes) {
 }
 const db = await openDatabase();
 try {
-  const created = await createApiKey(db.prisma, { kind: "cli", label: process.env.USER ?? "operator" }, {
-    name: values.name,
-    scopes: values.scopes.split(",").map((s) => s.trim()),
-    expiresAt: values.expires,
-    owner: values.owner,
-  });
+  const created = await createApiKey(
+    db.prisma,
+    { kind: "cli", label: process.env.USER ?? "operator" },
+    {
+      name: values.name,
+      scopes: values.scopes.split(",").map((s) => s.trim()),
+      expiresAt: values.expires,
+      owner: values.owner,
+    },
+  );
   console.error(`Created API key "${created.name}" (${created.scopes.join(", ")}). It is shown once; store it now:`);
   console.log(created.key);
 } catch (error) {

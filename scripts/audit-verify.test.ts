@@ -13,14 +13,20 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 let dir: string;
 
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/audit-verify.ts", ...args], { cwd: ROOT, env: { ...process.env, WARDEN_DATA_DIR: path.join(dir, "db"), DATABASE_URL: "" }, encoding: "utf8" });
+  spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/audit-verify.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, WARDEN_DATA_DIR: path.join(dir, "db"), DATABASE_URL: "" },
+    encoding: "utf8",
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "warden-audit-verify-"));
   const db = await openDatabase({ dataDir: path.join(dir, "db") });
   await applyMigrations(db.sql);
   for (let i = 0; i < 3; i++) {
-    await db.prisma.$transaction((tx) => recordAudit(tx, { kind: "cli", label: "test" }, { action: "model.update", targetType: "model", targetId: `m${i}`, after: { i } }));
+    await db.prisma.$transaction((tx) =>
+      recordAudit(tx, { kind: "cli", label: "test" }, { action: "model.update", targetType: "model", targetId: `m${i}`, after: { i } }),
+    );
   }
   await db.close();
 });
@@ -36,7 +42,9 @@ describe("npm run audit:verify", () => {
 
   it("names the first broken event after tampering, and exits 1", async () => {
     const db = await openDatabase({ dataDir: path.join(dir, "db") });
-    await db.sql.exec(`SET session_replication_role = replica; UPDATE "AuditEvent" SET "after" = '{"i": 99}' WHERE "seq" = 2; SET session_replication_role = origin;`);
+    await db.sql.exec(
+      `SET session_replication_role = replica; UPDATE "AuditEvent" SET "after" = '{"i": 99}' WHERE "seq" = 2; SET session_replication_role = origin;`,
+    );
     await db.close();
     const result = run("--head", path.join(dir, "head.json"));
     expect(result.status).toBe(1);

@@ -25,7 +25,6 @@ import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import pg from "pg";
 import { type BenchCatalog, prepareBenchCatalog } from "@/lib/bench/bench-catalog";
-import { auditBench } from "./bench/audit-bench";
 import { type Backend, type BenchDatabase, freshPostgres, openPgliteAt, resetUsage } from "@/lib/bench/bench-database";
 import { describePostgres, startBenchPostgres } from "@/lib/bench/bench-postgres";
 import { bulkLoadUsage } from "@/lib/bench/bulk-load";
@@ -34,12 +33,13 @@ import { postmasterPid } from "@/lib/bench/process-stats";
 import { syntheticUsage } from "@/lib/bench/synthetic-usage";
 import { type PostgresCluster, freePort } from "@/lib/testing/postgres-cluster";
 import { createIngestKey, prepareApp, startServer } from "./bench/app-server";
-import { writeCsv } from "./bench/data";
+import { auditBench } from "./bench/audit-bench";
 import { dashboardsBench } from "./bench/dashboards-bench";
+import { writeCsv } from "./bench/data";
 import { type Figure, type Section, fmtInt, log } from "./bench/figures";
+import { EMPTY_HISTORY, mergeRun, readHistory, type Skipped } from "./bench/history";
 import { importBench, parseOnly } from "./bench/import-bench";
 import { WARMUP_SECONDS, batchBodies, onlineBench, otlpBodies } from "./bench/online-bench";
-import { EMPTY_HISTORY, mergeRun, readHistory, type Skipped } from "./bench/history";
 import { pagesBench } from "./bench/pages-bench";
 import { renderReport } from "./bench/report";
 import { rssBench } from "./bench/rss-bench";
@@ -66,7 +66,12 @@ const { values } = parseArgs({
     "dashboard-events": { type: "string" },
   },
 });
-const only = new Set((values.only ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean));
+const only = new Set(
+  (values.only ?? [])
+    .flatMap((v) => v.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 for (const s of only) if (!SECTIONS.includes(s as Section)) fail(`--only expects ${SECTIONS.join(", ")}; got "${s}"`);
 const sections = SECTIONS.filter((s) => only.size === 0 || only.has(s));
 if (values.backend && values.backend !== "postgres" && values.backend !== "pglite") fail(`--backend expects postgres or pglite; got "${values.backend}"`);
@@ -80,16 +85,32 @@ function fail(message: string): never {
 
 const SIZES = quick
   ? { importRows: 100_000, rssBytes: 100 * 1024 ** 2, dashboards: [100_000], rateSeconds: 10, capacitySeconds: 8, importRuns: 1, auditEvents: 100_000 }
-  : { importRows: 1_000_000, rssBytes: 1024 ** 3, dashboards: [1_000_000, 10_000_000], rateSeconds: 30, capacitySeconds: 20, importRuns: 2, auditEvents: 1_000_000 };
+  : {
+      importRows: 1_000_000,
+      rssBytes: 1024 ** 3,
+      dashboards: [1_000_000, 10_000_000],
+      rateSeconds: 30,
+      capacitySeconds: 20,
+      importRuns: 2,
+      auditEvents: 1_000_000,
+    };
 
 // --dashboard-events 1000000 measures the dashboards at those sizes only (PGlite at 10 M takes hours).
 if (values["dashboard-events"]) {
   const sizes = values["dashboard-events"].split(",").map((v) => Number(v.replaceAll("_", "").trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1_000)) fail(`--dashboard-events expects event counts of at least 1000, comma-separated; got "${values["dashboard-events"]}"`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1_000))
+    fail(`--dashboard-events expects event counts of at least 1000, comma-separated; got "${values["dashboard-events"]}"`);
   SIZES.dashboards = sizes;
 }
 
-const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).filter((a) => a !== "--").join(" ")}` : ""}`;
+const command = `npm run bench${
+  process.argv.length > 2
+    ? ` -- ${process.argv
+        .slice(2)
+        .filter((a) => a !== "--")
+        .join(" ")}`
+    : ""
+}`;
 const startedAt = new Date();
 const loadBefore = machineFacts().loadAverage;
 const workDir = values["work-dir"] ? path.resolve(values["work-dir"]) : mkdtempSync(path.join(os.tmpdir(), "warden-bench-"));
@@ -101,7 +122,9 @@ const skipped: Skipped[] = [];
 const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
 // The pages part reads a build, no database: the backends matter only to the others.
-log(`Warden benchmark: ${sections.join(", ")}${sections.some((s) => s !== "pages") ? ` on ${backends.join(" and ")}` : ""}${quick ? " (quick)" : ""}; files in ${workDir}`);
+log(
+  `Warden benchmark: ${sections.join(", ")}${sections.some((s) => s !== "pages") ? ` on ${backends.join(" and ")}` : ""}${quick ? " (quick)" : ""}; files in ${workDir}`,
+);
 
 let cluster: PostgresCluster | null = null;
 let pgUrl = values["pg-url"] ?? null;
@@ -154,7 +177,9 @@ async function runImport() {
         log(`  writing ${fmtInt(SIZES.importRows)} synthetic rows to ${csv} …`);
         rows = (await writeCsv(csv, syntheticUsage({ now, events: SIZES.importRows, catalog }))).rows;
         const parseMs = await parseOnly(csv);
-        diagnostics.push(`Parsing and validating the ${fmtInt(rows)}-row CSV alone (no database): ${(parseMs / 1000).toFixed(2)} s, ${fmtInt((rows / parseMs) * 1000)} rows/s.`);
+        diagnostics.push(
+          `Parsing and validating the ${fmtInt(rows)}-row CSV alone (no database): ${(parseMs / 1000).toFixed(2)} s, ${fmtInt((rows / parseMs) * 1000)} rows/s.`,
+        );
       }
       const figure = await importBench(bench, { csvFile: csv, rows, workDir, runs: backend === "pglite" ? 1 : SIZES.importRuns });
       figure.notes.push(...diagnostics.filter((d) => d.startsWith("Parsing")));
@@ -238,7 +263,10 @@ async function runDashboards() {
           rawRuns: events >= 10_000_000 ? 2 : 3,
           targetP95Ms: events >= 10_000_000 ? 300 : 100,
         });
-        for (const f of results) f.notes.push(`loaded in ${(loaded.ms / 1000).toFixed(0)} s (COPY + the ingest path's rollup and finding functions); hourly and daily rollups both count ${fmtInt(loaded.events)} requests`);
+        for (const f of results)
+          f.notes.push(
+            `loaded in ${(loaded.ms / 1000).toFixed(0)} s (COPY + the ingest path's rollup and finding functions); hourly and daily rollups both count ${fmtInt(loaded.events)} requests`,
+          );
         figures.push(...results);
         // Ten million events take the better part of an hour to load: keep each size's figures as they come.
         writeReport([...done, "dashboards"]);
@@ -274,7 +302,11 @@ function ensureAppBuild(): ReturnType<typeof prepareApp> {
   if (appBuild) return appBuild;
   const appDir = path.resolve(values["app-dir"] ?? path.join(os.tmpdir(), "warden-bench-app"));
   appBuild = prepareApp(repoRoot, appDir);
-  diagnostics.push(appBuild.built ? `\`next build\` ran in ${appDir} (${(appBuild.buildMs / 1000).toFixed(0)} s, a copy of the repository).` : `The build in ${appDir} was current and reused.`);
+  diagnostics.push(
+    appBuild.built
+      ? `\`next build\` ran in ${appDir} (${(appBuild.buildMs / 1000).toFixed(0)} s, a copy of the repository).`
+      : `The build in ${appDir} was current and reused.`,
+  );
   return appBuild;
 }
 
@@ -304,7 +336,11 @@ async function runOnline() {
     { endpoint: "otlp" as const, file: "app/v1/traces/route.ts" },
   ].filter((e) => {
     if (routePresent(e.file)) return true;
-    skipped.push({ section: "online", backend: e.endpoint === "batch" ? "POST /api/v1/usage" : "POST /v1/traces", reason: `not available (${e.file} is not in the repository)` });
+    skipped.push({
+      section: "online",
+      backend: e.endpoint === "batch" ? "POST /api/v1/usage" : "POST /v1/traces",
+      reason: `not available (${e.file} is not in the repository)`,
+    });
     return false;
   });
   if (endpoints.length === 0) return;
@@ -361,13 +397,13 @@ async function runOnline() {
 
 const pgliteVersion = JSON.parse(readFileSync(path.join(repoRoot, "node_modules/@electric-sql/pglite/package.json"), "utf8")).version as string;
 const NOTES = [
-    "Synthetic data (lib/bench/synthetic-usage.ts): the demo's traffic model (lib/demo/demo-usage.ts) — arrivals replaying the inter-arrival gaps of the Azure LLM inference traces (2023, code and conversation) under a daily and weekly curve, input and output tokens drawn from the traces' (context, generated) pairs — over the demo's 8 workflows and 13 models with fallbacks, a deprecated model burning down, an unapproved model, a silent substitution, errors, retries, regions, users, quality scores and feedback; the last 35 days before the run's hour, at the volume asked for. Each database holds the demo catalog (no usage) so imports resolve models and workflows and raise findings.",
-    "File import: the real path, `parseUsageFile` on the CSV file (streamed) into `importUsageRows` (strict, one transaction with its audit event, rollups and findings), in this process. The baseline loads exactly the rows the import stored (dumped from the table after the first import) into the same table, emptied first, with the same indexes and foreign keys: `COPY … FROM STDIN` on PostgreSQL; on PGlite an INSERT prepared once and executed row by row (Bind/Execute/Sync per row) in one transaction. Runs alternate; the best of each is compared.",
-    "Memory: the command `npm run usage:import` runs (read from package.json: one node process running the command bundled by esbuild, V8 old space capped at 128 MB, 2 MB young-generation semi-spaces) as a child process; its process tree's RSS is sampled every 50 ms from /proc and each process's VmHWM read. PostgreSQL runs in its own processes, so the figure is the import's own. PGlite runs inside the importing process, so there the figure judged is the total, the database engine included; the same command on a 100-row file shows how much of it is fixed.",
-    "Online ingest: the production build (`next build`, `tsx scripts/start.ts`) on a fresh database with an `ingest:write` key made by `tsx scripts/apikey-create.ts`; the load generator (fetch) runs in the benchmark process on the same 2 cores. Each endpoint first gets 5 requests one by one and 5 s at the offered rate, not counted (a server that has been running has its hot paths optimised). Latency is from each batch's scheduled send time to its answer, which Warden sends only after the batch is committed.",
-    "Audit trail: the demo catalog plus N synthetic audit events over a year, chained exactly as Warden chains them (written with one INSERT … unnest per 10,000, then ANALYZE); each page is `listAuditEvents` (lib/audit/audit-query.ts), the service the audit page calls, 50 rows, timed 30 times after 3 untimed runs. The baseline is the deep page read by OFFSET instead of the keyset cursor. The whole chain is then verified with the service behind `npm run audit:verify`.",
-    "Dashboards: the services the pages and the API call (lib/analytics/overview-query.ts, timeseries-query.ts, drift-query.ts) against the same answers computed from the raw events (overviewFromRawEvents, driftFromRawEvents, lib/bench/raw-charts.ts). Events are loaded with COPY plus the ingest path's own rollup and finding functions, then VACUUM ANALYZE; autovacuum is off during the benchmark so no background vacuum lands inside a timed run.",
-    "Pages: the production build's manifests (scripts/bench/pages-bench.ts): for each route, Next's runtime and polyfills plus the chunks of every entry the page renders with (root and group layouts, their error, not-found and forbidden boundaries, the page), each file once, gzipped at level 9; the polyfills are a `noModule` script current browsers skip, counted anyway. Chunks imported with next/dynamic load after the page and are shown apart. A route draws charts when a chunk it loads (first or on demand) holds recharts; its budget is then 250 KiB, else 200 KiB.",
+  "Synthetic data (lib/bench/synthetic-usage.ts): the demo's traffic model (lib/demo/demo-usage.ts) — arrivals replaying the inter-arrival gaps of the Azure LLM inference traces (2023, code and conversation) under a daily and weekly curve, input and output tokens drawn from the traces' (context, generated) pairs — over the demo's 8 workflows and 13 models with fallbacks, a deprecated model burning down, an unapproved model, a silent substitution, errors, retries, regions, users, quality scores and feedback; the last 35 days before the run's hour, at the volume asked for. Each database holds the demo catalog (no usage) so imports resolve models and workflows and raise findings.",
+  "File import: the real path, `parseUsageFile` on the CSV file (streamed) into `importUsageRows` (strict, one transaction with its audit event, rollups and findings), in this process. The baseline loads exactly the rows the import stored (dumped from the table after the first import) into the same table, emptied first, with the same indexes and foreign keys: `COPY … FROM STDIN` on PostgreSQL; on PGlite an INSERT prepared once and executed row by row (Bind/Execute/Sync per row) in one transaction. Runs alternate; the best of each is compared.",
+  "Memory: the command `npm run usage:import` runs (read from package.json: one node process running the command bundled by esbuild, V8 old space capped at 128 MB, 2 MB young-generation semi-spaces) as a child process; its process tree's RSS is sampled every 50 ms from /proc and each process's VmHWM read. PostgreSQL runs in its own processes, so the figure is the import's own. PGlite runs inside the importing process, so there the figure judged is the total, the database engine included; the same command on a 100-row file shows how much of it is fixed.",
+  "Online ingest: the production build (`next build`, `tsx scripts/start.ts`) on a fresh database with an `ingest:write` key made by `tsx scripts/apikey-create.ts`; the load generator (fetch) runs in the benchmark process on the same 2 cores. Each endpoint first gets 5 requests one by one and 5 s at the offered rate, not counted (a server that has been running has its hot paths optimised). Latency is from each batch's scheduled send time to its answer, which Warden sends only after the batch is committed.",
+  "Audit trail: the demo catalog plus N synthetic audit events over a year, chained exactly as Warden chains them (written with one INSERT … unnest per 10,000, then ANALYZE); each page is `listAuditEvents` (lib/audit/audit-query.ts), the service the audit page calls, 50 rows, timed 30 times after 3 untimed runs. The baseline is the deep page read by OFFSET instead of the keyset cursor. The whole chain is then verified with the service behind `npm run audit:verify`.",
+  "Dashboards: the services the pages and the API call (lib/analytics/overview-query.ts, timeseries-query.ts, drift-query.ts) against the same answers computed from the raw events (overviewFromRawEvents, driftFromRawEvents, lib/bench/raw-charts.ts). Events are loaded with COPY plus the ingest path's own rollup and finding functions, then VACUUM ANALYZE; autovacuum is off during the benchmark so no background vacuum lands inside a timed run.",
+  "Pages: the production build's manifests (scripts/bench/pages-bench.ts): for each route, Next's runtime and polyfills plus the chunks of every entry the page renders with (root and group layouts, their error, not-found and forbidden boundaries, the page), each file once, gzipped at level 9; the polyfills are a `noModule` script current browsers skip, counted anyway. Chunks imported with next/dynamic load after the page and are shown apart. A route draws charts when a chunk it loads (first or on demand) holds recharts; its budget is then 250 KiB, else 200 KiB.",
 ];
 const out = path.resolve(values.out ?? path.join(repoRoot, "BENCHMARKS.md"));
 mkdirSync(path.dirname(out), { recursive: true });

@@ -12,7 +12,9 @@ const args = process.argv.slice(2).filter((a) => a !== "--");
 const verbose = args.includes("--verbose");
 const unknown = args.filter((a) => a.startsWith("--") && a !== "--verbose");
 if (unknown.length > 0) {
-  console.error(`Unknown option ${unknown[0]}.\nUsage: npm run catalog:import -- [<litellm.json|models.dev.json>[.gz] …] [--verbose]\n(without files: the public catalogs shipped in data/)`);
+  console.error(
+    `Unknown option ${unknown[0]}.\nUsage: npm run catalog:import -- [<litellm.json|models.dev.json>[.gz] …] [--verbose]\n(without files: the public catalogs shipped in data/)`,
+  );
   process.exit(2);
 }
 const given = args.filter((a) => !a.startsWith("--"));
@@ -39,7 +41,10 @@ try {
       const reasons = new Map<string, number>();
       for (const s of report.skipped) {
         // Group like reasons: "re-listing of X through gateway Y" → "re-listing of … through gateway Y".
-        const kind = s.reason.replace(/\bof \S+/g, "of …").replace(/"[^"]*"|\([^)]*\)/g, "…").replace(/:.*$/, "");
+        const kind = s.reason
+          .replace(/\bof \S+/g, "of …")
+          .replace(/"[^"]*"|\([^)]*\)/g, "…")
+          .replace(/:.*$/, "");
         reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
       }
       const groups = [...reasons].sort((a, b) => b[1] - a[1]);

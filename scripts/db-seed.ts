@@ -65,11 +65,17 @@ async function main() {
     console.log(`Created: ${created.length > 0 ? created.join(", ") : "nothing (already there)"}.`);
     const { usage } = result;
     if (usage.firstAt && usage.lastAt) {
-      console.log(`Usage: ${usage.generated.toLocaleString("en-US")} events from ${usage.firstAt.toISOString()} to ${usage.lastAt.toISOString()}, ${usage.inserted.toLocaleString("en-US")} new.`);
+      console.log(
+        `Usage: ${usage.generated.toLocaleString("en-US")} events from ${usage.firstAt.toISOString()} to ${usage.lastAt.toISOString()}, ${usage.inserted.toLocaleString("en-US")} new.`,
+      );
     }
     console.log("Rows now in the database:");
     printCounts(await countDemoTables(db.prisma));
-    console.log(`Sign in as ${DEMO_USERS.slice(0, 6).map((u) => u.email).join(", ")} (and ${DEMO_USERS.length - 6} more), password "${DEMO_PASSWORD}".`);
+    console.log(
+      `Sign in as ${DEMO_USERS.slice(0, 6)
+        .map((u) => u.email)
+        .join(", ")} (and ${DEMO_USERS.length - 6} more), password "${DEMO_PASSWORD}".`,
+    );
     console.log(`Done in ${elapsed()} (seeding ${(result.ms / 1000).toFixed(1)} s).`);
   } finally {
     await db.close();

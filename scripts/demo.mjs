@@ -29,7 +29,8 @@ run("Creating the embedded database and loading demo data", tsx, ["--import", ".
 
 // Rebuild only when the sources changed since the last build.
 const stamp = path.join(root, ".next/warden-source-stamp");
-const sourceStamp = spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() +
+const sourceStamp =
+  spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() +
   spawnSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8" }).stdout;
 if (!existsSync(path.join(root, ".next/BUILD_ID")) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== sourceStamp || !sourceStamp) {
   run("Building the production app", path.join(root, "node_modules/.bin/next"), ["build"]);

@@ -56,7 +56,11 @@ function doc(name: string): string {
 function tableRows(markdown: string): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of markdown.split("\n")) {
-    const cells = line.trim().split("|").slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .trim()
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
     const key = /^`([^`]+)`$/.exec(cells[0] ?? "");
     if (key) rows.set(key[1], cells.slice(1));
   }
@@ -114,7 +118,10 @@ describe("tables docs/ copies from the code", () => {
   it("roles-and-permissions.md lists every permission with exactly the roles lib/authz/permissions.ts grants", () => {
     const rows = tableRows(doc("roles-and-permissions.md"));
     const documented = Object.fromEntries(
-      (Object.keys(PERMISSIONS) as Permission[]).map((permission) => [permission, rows.has(permission) ? backticked(rows.get(permission)![0]).sort() : "missing"]),
+      (Object.keys(PERMISSIONS) as Permission[]).map((permission) => [
+        permission,
+        rows.has(permission) ? backticked(rows.get(permission)![0]).sort() : "missing",
+      ]),
     );
     const declared = Object.fromEntries(Object.entries(PERMISSIONS).map(([permission, roles]) => [permission, [...roles].sort()]));
     expect(documented).toEqual(declared);
@@ -122,7 +129,9 @@ describe("tables docs/ copies from the code", () => {
 
   it("roles-and-permissions.md gives each API key scope exactly its permissions", () => {
     const rows = tableRows(doc("roles-and-permissions.md"));
-    const documented = Object.fromEntries(Object.keys(SCOPE_PERMISSIONS).map((scope) => [scope, rows.has(scope) ? backticked(rows.get(scope)![0]).sort() : "missing"]));
+    const documented = Object.fromEntries(
+      Object.keys(SCOPE_PERMISSIONS).map((scope) => [scope, rows.has(scope) ? backticked(rows.get(scope)![0]).sort() : "missing"]),
+    );
     const declared = Object.fromEntries(Object.entries(SCOPE_PERMISSIONS).map(([scope, permissions]) => [scope, [...permissions].sort()]));
     expect(documented).toEqual(declared);
   });
@@ -131,7 +140,12 @@ describe("tables docs/ copies from the code", () => {
     const rows = tableRows(doc("lifecycle.md"));
     const preconditionIds = new Set(TRANSITIONS.flatMap((t) => t.preconditions));
     const documented = Object.fromEntries(
-      [...rows].map(([name, cells]) => [name, backticked(cells.at(-1) ?? "").filter((id) => preconditionIds.has(id as never)).sort()]),
+      [...rows].map(([name, cells]) => [
+        name,
+        backticked(cells.at(-1) ?? "")
+          .filter((id) => preconditionIds.has(id as never))
+          .sort(),
+      ]),
     );
     const declared = Object.fromEntries(TRANSITIONS.map((t) => [t.name, [...t.preconditions].sort()]));
     expect(documented).toEqual(declared);

@@ -66,7 +66,10 @@ async function main(): Promise<boolean> {
     for (;;) {
       if (exited !== null) throw new Error(`npm run demo exited with ${exited} before serving`);
       if (Date.now() - started > TIMEOUT_MS) throw new Error(`not serving after ${TIMEOUT_MS / 60_000} minutes`);
-      const ok = await fetch(`${base}/sign-in`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/sign-in`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await sleep(1000);
     }
@@ -92,9 +95,11 @@ async function main(): Promise<boolean> {
     const page = await fetch(`${base}/models`, { headers: { cookie: cookieHeader(jar) } });
     const html = await page.text();
     console.log(`GET /api/v1/models: ${api.status}, ${total} models; GET /models: ${page.status}, ${html.length.toLocaleString("en-US")} bytes`);
-    if (api.status !== 200 || !(total >= MIN_CATALOG_MODELS)) throw new Error(`the catalog API answered ${api.status} with ${total} models (want ≥ ${MIN_CATALOG_MODELS})`);
+    if (api.status !== 200 || !(total >= MIN_CATALOG_MODELS))
+      throw new Error(`the catalog API answered ${api.status} with ${total} models (want ≥ ${MIN_CATALOG_MODELS})`);
     // The page names the same total the API counted ("Showing 1–50 of 2,991 models").
-    if (page.status !== 200 || !html.includes(`of ${total.toLocaleString("en-US")} models`)) throw new Error(`the catalog page answered ${page.status} without "of ${total} models"`);
+    if (page.status !== 200 || !html.includes(`of ${total.toLocaleString("en-US")} models`))
+      throw new Error(`the catalog page answered ${page.status} without "of ${total} models"`);
     console.log("fresh clone: the demo serves the catalog with nothing beside the repository");
     return true;
   } catch (error) {

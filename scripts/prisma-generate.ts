@@ -8,18 +8,14 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 if (!existsSync(path.join(root, "prisma/schema.prisma"))) process.exit(0);
 
-const result = spawnSync(
-  process.execPath,
-  [path.join(root, "node_modules/prisma/build/index.js"), "generate"],
-  {
-    cwd: root,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
-      PRISMA_HIDE_UPDATE_MESSAGE: "1",
-      CHECKPOINT_DISABLE: "1",
-    },
+const result = spawnSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "generate"], {
+  cwd: root,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    CHECKPOINT_DISABLE: "1",
   },
-);
+});
 process.exit(result.status ?? 1);

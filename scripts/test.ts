@@ -1,8 +1,8 @@
-// `npm test`: unit tests, db tests against PostgreSQL, then a production build and the browser tests,
+// `npm test`: lint and format check, unit tests, db tests against PostgreSQL, then a production build and the browser tests,
 // then a fresh clone of HEAD with nothing beside it running `npm run demo` to a served catalog.
 // Starts a throwaway PostgreSQL cluster unless DATABASE_URL names a server, and always stops it.
 //   npm test -- --skip-e2e          everything but build + browser tests
-//   npm test -- --only unit|db|e2e|clone  one group (comma-separate or repeat for several)
+//   npm test -- --only lint|unit|db|e2e|clone  one group (comma-separate or repeat for several)
 //   npm test -- --only e2e --spec e2e/audit.spec.ts   browser tests of one spec (repeatable)
 // Every step runs even after an earlier one failed (more signal per CI run), except steps whose
 // prerequisite failed; those are reported as failed, "not run".
@@ -13,7 +13,7 @@ import { createDatabase, startPostgresCluster, type PostgresCluster } from "../l
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
-const groups = ["unit", "db", "e2e", "clone"] as const;
+const groups = ["lint", "unit", "db", "e2e", "clone"] as const;
 type Group = (typeof groups)[number];
 
 const specs: string[] = [];
@@ -28,7 +28,7 @@ function parseArgs(argv: string[]): Set<Group> {
     else if (arg === "--only" || arg.startsWith("--only=")) {
       const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length);
       for (const g of (value ?? "").split(",")) {
-        if (!groups.includes(g as Group)) usage(`--only expects unit, db, e2e or clone, got "${g}"`);
+        if (!groups.includes(g as Group)) usage(`--only expects lint, unit, db, e2e or clone, got "${g}"`);
         only.add(g as Group);
       }
     } else usage(`unknown argument "${arg}"`);
@@ -39,7 +39,7 @@ function parseArgs(argv: string[]): Set<Group> {
 }
 
 function usage(message: string): never {
-  console.error(`scripts/test.ts: ${message}\nusage: npm test -- [--skip-e2e] [--only unit|db|e2e|clone] [--spec e2e/<file>.spec.ts]`);
+  console.error(`scripts/test.ts: ${message}\nusage: npm test -- [--skip-e2e] [--only lint|unit|db|e2e|clone] [--spec e2e/<file>.spec.ts]`);
   process.exit(2);
 }
 
@@ -113,6 +113,11 @@ function notRun(name: string, reason: string) {
 }
 
 async function main() {
+  if (selected.has("lint")) {
+    // ESLint (Next.js rules, typescript-eslint's promise rules, import order), then Prettier's check.
+    await step("lint", async () => (await exec(bin("eslint"), ["."])) && (await exec(bin("prettier"), ["--check", "."])));
+  }
+
   if (selected.has("unit")) {
     await step("unit", () => exec(bin("vitest"), ["run", "--project", "unit"]));
   }

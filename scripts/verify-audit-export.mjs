@@ -7,7 +7,16 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+const sorted = (v) =>
+  Array.isArray(v)
+    ? v.map(sorted)
+    : v && typeof v === "object"
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, sorted(v[k])]),
+        )
+      : v;
 const FIELDS = ["seq", "occurredAt", "actorId", "actorLabel", "action", "targetType", "targetId", "before", "after", "reason"];
 
 const full = process.argv.includes("--full");
@@ -19,8 +28,10 @@ for (const line of readFileSync(process.argv[2], "utf8").split("\n").filter(Bool
   const record = JSON.stringify(sorted(Object.fromEntries(FIELDS.map((f) => [f, event[f]]))));
   const hash = createHash("sha256").update(`${event.prevHash}\n${record}`).digest("hex");
   if (hash !== event.hash) throw new Error(`event ${event.seq}: its content does not match its hash (altered)`);
-  if (previous && BigInt(event.seq) === BigInt(previous.seq) + 1n && event.prevHash !== previous.hash) throw new Error(`event ${event.seq}: does not follow event ${previous.seq}`);
-  if (full && BigInt(event.seq) !== (previous ? BigInt(previous.seq) + 1n : 1n)) throw new Error(`event ${event.seq}: expected event ${previous ? BigInt(previous.seq) + 1n : 1n} (missing or reordered)`);
+  if (previous && BigInt(event.seq) === BigInt(previous.seq) + 1n && event.prevHash !== previous.hash)
+    throw new Error(`event ${event.seq}: does not follow event ${previous.seq}`);
+  if (full && BigInt(event.seq) !== (previous ? BigInt(previous.seq) + 1n : 1n))
+    throw new Error(`event ${event.seq}: expected event ${previous ? BigInt(previous.seq) + 1n : 1n} (missing or reordered)`);
   if (full && !previous && event.prevHash !== GENESIS) throw new Error(`event ${event.seq}: the first event must follow the genesis hash`);
   if (previous && BigInt(event.seq) <= BigInt(previous.seq)) throw new Error(`event ${event.seq}: out of order after ${previous.seq}`);
   previous = event;

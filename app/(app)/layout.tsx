@@ -1,6 +1,6 @@
-import type { ReactNode } from "react";
 import { AppNav } from "@/components/layout/app-nav";
 import { requirePage } from "@/lib/server/page";
+import type { ReactNode } from "react";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   // Every page in the app is for a signed-in person; each page checks its own permission.

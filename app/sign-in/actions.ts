@@ -1,6 +1,6 @@
 "use server";
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { AuthError } from "next-auth";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { loginThrottle, throttleKeys } from "@/lib/auth/login-throttle";
 import { clientIp, signIn } from "@/lib/auth/next-auth";

@@ -2,8 +2,8 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { currentUser } from "@/lib/auth/current-actor";
-import { oidcSettingsFromEnv } from "@/lib/auth/oidc";
 import { signIn } from "@/lib/auth/next-auth";
+import { oidcSettingsFromEnv } from "@/lib/auth/oidc";
 
 export const metadata = { title: "Sign in" };
 

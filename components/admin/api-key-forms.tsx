@@ -30,14 +30,22 @@ export function CreateApiKeyForm() {
           <label htmlFor="key-name" className="block text-sm font-medium">
             Name
           </label>
-          <input id="key-name" name="name" className="input mt-1" placeholder="ci-pipeline" defaultValue={valueOf("name") ?? ""} aria-invalid={!!errorsOf("name")} />
+          <input
+            id="key-name"
+            name="name"
+            className="input mt-1"
+            placeholder="ci-pipeline"
+            defaultValue={valueOf("name") ?? ""}
+            aria-invalid={!!errorsOf("name")}
+          />
           <FieldError messages={errorsOf("name")} />
         </div>
         <fieldset>
           <legend className="text-sm font-medium">Scopes</legend>
           {API_KEY_SCOPES.map((scope) => (
             <label key={scope} className="mt-1 flex items-center gap-2 text-sm">
-              <input type="checkbox" name="scopes" value={scope} defaultChecked={valuesOf("scopes")?.includes(scope) ?? false} /> <span className="font-mono">{scope}</span>
+              <input type="checkbox" name="scopes" value={scope} defaultChecked={valuesOf("scopes")?.includes(scope) ?? false} />{" "}
+              <span className="font-mono">{scope}</span>
               <span className="text-xs text-slate-500 dark:text-slate-400">{SCOPE_HELP[scope]}</span>
             </label>
           ))}
@@ -47,7 +55,14 @@ export function CreateApiKeyForm() {
           <label htmlFor="key-expires" className="block text-sm font-medium">
             Expires (optional)
           </label>
-          <input id="key-expires" name="expiresAt" type="date" className="input mt-1" defaultValue={valueOf("expiresAt") ?? ""} aria-invalid={!!errorsOf("expiresAt")} />
+          <input
+            id="key-expires"
+            name="expiresAt"
+            type="date"
+            className="input mt-1"
+            defaultValue={valueOf("expiresAt") ?? ""}
+            aria-invalid={!!errorsOf("expiresAt")}
+          />
           <FieldError messages={errorsOf("expiresAt")} />
         </div>
         <div className="md:col-span-3 flex justify-end">

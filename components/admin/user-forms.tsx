@@ -9,7 +9,12 @@ import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz/permissions";
 export function CreateUserForm() {
   const { state, formAction, pending, errorsOf, valueOf, valuesOf } = useFormAction(createUserAction);
   // A role outside the list is reported per entry ("roles.0"); they all belong under the checkboxes.
-  const roleErrors = state.status === "error" ? Object.entries(state.fieldErrors ?? {}).filter(([k]) => k.startsWith("roles")).flatMap(([, v]) => v) : [];
+  const roleErrors =
+    state.status === "error"
+      ? Object.entries(state.fieldErrors ?? {})
+          .filter(([k]) => k.startsWith("roles"))
+          .flatMap(([, v]) => v)
+      : [];
   return (
     <div className="space-y-3">
       {state.status === "ok" && state.data && (
@@ -97,10 +102,7 @@ export function UserRolesForm({ id, email, roles }: { id: string; email: string;
 export function UserDisableButton({ id, email, disabled }: { id: string; email: string; disabled: boolean }) {
   const { state, formAction, pending } = useFormAction(setUserDisabledAction);
   return (
-    <form
-      action={formAction}
-      onSubmit={(e) => !disabled && !confirm(`Disable ${email}? They are signed out from their next request.`) && e.preventDefault()}
-    >
+    <form action={formAction} onSubmit={(e) => !disabled && !confirm(`Disable ${email}? They are signed out from their next request.`) && e.preventDefault()}>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
       <button type="submit" className={disabled ? "btn-secondary" : "btn-danger"} disabled={pending} aria-label={`${disabled ? "Enable" : "Disable"} ${email}`}>

@@ -8,7 +8,12 @@ import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS } from "@/lib/webhooks/webhook-eve
 export function CreateWebhookForm() {
   const { state, formAction, pending, errorsOf, valueOf, valuesOf } = useFormAction(createWebhookAction);
   // An event outside the list is reported per entry ("events.0"); they all belong under the checkboxes.
-  const eventErrors = state.status === "error" ? Object.entries(state.fieldErrors ?? {}).filter(([k]) => k.startsWith("events")).flatMap(([, v]) => v) : [];
+  const eventErrors =
+    state.status === "error"
+      ? Object.entries(state.fieldErrors ?? {})
+          .filter(([k]) => k.startsWith("events"))
+          .flatMap(([, v]) => v)
+      : [];
   return (
     <div className="space-y-3">
       {state.status === "ok" && state.data && (
@@ -27,7 +32,15 @@ export function CreateWebhookForm() {
           <label htmlFor="webhook-url" className="block text-sm font-medium">
             Payload URL
           </label>
-          <input id="webhook-url" name="url" type="url" className="input mt-1" placeholder="https://hooks.example.com/warden" defaultValue={valueOf("url") ?? ""} aria-invalid={!!errorsOf("url")} />
+          <input
+            id="webhook-url"
+            name="url"
+            type="url"
+            className="input mt-1"
+            placeholder="https://hooks.example.com/warden"
+            defaultValue={valueOf("url") ?? ""}
+            aria-invalid={!!errorsOf("url")}
+          />
           <FieldError messages={errorsOf("url")} />
         </div>
         <fieldset>
@@ -36,7 +49,8 @@ export function CreateWebhookForm() {
             <label key={event} className="mt-1 flex items-center gap-2 text-sm">
               <input type="checkbox" name="events" value={event} defaultChecked={valuesOf("events")?.includes(event) ?? false} />
               <span>
-                <span className="font-mono text-xs">{event}</span> <span className="text-xs text-slate-500 dark:text-slate-400">{WEBHOOK_EVENT_LABELS[event]}</span>
+                <span className="font-mono text-xs">{event}</span>{" "}
+                <span className="text-xs text-slate-500 dark:text-slate-400">{WEBHOOK_EVENT_LABELS[event]}</span>
               </span>
             </label>
           ))}

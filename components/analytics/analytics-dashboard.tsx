@@ -1,8 +1,8 @@
 // The health overview page's body, rendered on the server from the view (lib/analytics/overview-view.ts).
 // Only the filter bar, the table headers' sort buttons and the charts run in the browser; the charts load
 // after the page (next/dynamic), so recharts is not part of its first JavaScript.
-import type { AnalyticsOverviewView } from "@/lib/analytics/overview-view";
 import { FormAlert } from "@/components/ui/form";
+import type { AnalyticsOverviewView } from "@/lib/analytics/overview-view";
 import { PendingRegion, PendingStatus } from "./analytics-navigation";
 import { FilterBar } from "./filter-bar";
 import { FindingsPanel } from "./findings-panel";
@@ -17,8 +17,8 @@ export function AnalyticsDashboard({ view }: { view: AnalyticsOverviewView }) {
     <div className="space-y-4">
       <FilterBar options={charts.filterOptions} range={overview.range} />
       <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="range-summary">
-        <span className="font-medium text-slate-800 dark:text-slate-200">{formatRange(overview.range)}</span>, compared with {formatRange(overview.previousRange)}.{" "}
-        <PendingStatus />
+        <span className="font-medium text-slate-800 dark:text-slate-200">{formatRange(overview.range)}</span>, compared with{" "}
+        {formatRange(overview.previousRange)}. <PendingStatus />
       </p>
       {view.filterError && <FormAlert>{view.filterError} Showing the last 30 days instead.</FormAlert>}
       <PendingRegion className="space-y-6" testId="analytics-content">

@@ -86,7 +86,12 @@ export function PendingStatus({ className = "" }: { className?: string }) {
  * A link to another state of an analytics page: a plain link (new tab, no JavaScript), and with
  * JavaScript a navigation that keeps the current figures on screen, marked busy, until the next render.
  */
-export function AnalyticsLink({ href, scroll, children, ...rest }: { href: string; scroll?: boolean; children: ReactNode } & Omit<ComponentProps<"a">, "href" | "onClick">) {
+export function AnalyticsLink({
+  href,
+  scroll,
+  children,
+  ...rest
+}: { href: string; scroll?: boolean; children: ReactNode } & Omit<ComponentProps<"a">, "href" | "onClick">) {
   const { go } = useAnalyticsNavigation();
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;

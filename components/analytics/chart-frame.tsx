@@ -52,7 +52,13 @@ export function ChartFrame({
         {note && <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">{note}</span>}
         <span className="sr-only">. {summary}</span>
       </figcaption>
-      {empty ? <p className="flex h-64 items-center justify-center text-sm text-slate-500 dark:text-slate-400">{empty}</p> : <div aria-hidden className="h-64 w-full">{children}</div>}
+      {empty ? (
+        <p className="flex h-64 items-center justify-center text-sm text-slate-500 dark:text-slate-400">{empty}</p>
+      ) : (
+        <div aria-hidden className="h-64 w-full">
+          {children}
+        </div>
+      )}
     </figure>
   );
 }

@@ -3,9 +3,9 @@
 // or what the arms are (models / bundles) reloads the arm choices at once, since the old arms may not
 // exist there; the rest apply with the Compare button (a plain GET form without JavaScript). The
 // comparison on screen stays, marked busy, until the server has computed the next (analytics-navigation.tsx).
-import type { ChangeEvent, FormEvent } from "react";
 import { FieldError } from "@/components/ui/form";
 import { PendingStatus, useAnalyticsNavigation } from "./analytics-navigation";
+import type { ChangeEvent, FormEvent } from "react";
 
 export interface CompareControlValues {
   workflow: string;
@@ -164,7 +164,18 @@ export function CompareControls({
         <label htmlFor="mde" className="block text-sm font-medium">
           Error-rate difference to detect (points)
         </label>
-        <input id="mde" name="mde" type="number" step="0.05" min="0.05" max="99" placeholder="the observed one" defaultValue={values.mde} className="input mt-1" {...errorProps("mde")} />
+        <input
+          id="mde"
+          name="mde"
+          type="number"
+          step="0.05"
+          min="0.05"
+          max="99"
+          placeholder="the observed one"
+          defaultValue={values.mde}
+          className="input mt-1"
+          {...errorProps("mde")}
+        />
         <FieldError id="mde-error" messages={fieldErrors.mde} />
       </div>
       <div className="flex items-end justify-end gap-2 md:col-span-2 lg:col-span-4">

@@ -2,17 +2,32 @@ import { type Assessment, type CompareReport, type MetricComparison, type Metric
 
 // Words first, colour second: the badge says what the test found.
 const ASSESSMENT: Record<Assessment, { label: string; className: string; mark: string }> = {
-  better: { label: "B better", className: "bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-950 dark:text-emerald-100 dark:ring-emerald-800", mark: "▲" },
+  better: {
+    label: "B better",
+    className: "bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-950 dark:text-emerald-100 dark:ring-emerald-800",
+    mark: "▲",
+  },
   worse: { label: "B worse", className: "bg-red-100 text-red-900 ring-red-300 dark:bg-red-950 dark:text-red-100 dark:ring-red-800", mark: "▼" },
-  unclear: { label: "Not significant", className: "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-600", mark: "≈" },
-  insufficient: { label: "Not enough data", className: "bg-amber-50 text-amber-900 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800", mark: "○" },
+  unclear: {
+    label: "Not significant",
+    className: "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-600",
+    mark: "≈",
+  },
+  insufficient: {
+    label: "Not enough data",
+    className: "bg-amber-50 text-amber-900 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800",
+    mark: "○",
+  },
   none: { label: "Info", className: "bg-white text-slate-600 ring-slate-200 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700", mark: "·" },
 };
 
 export function AssessmentBadge({ assessment }: { assessment: Assessment }) {
   const a = ASSESSMENT[assessment];
   return (
-    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${a.className}`} data-assessment={assessment}>
+    <span
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${a.className}`}
+      data-assessment={assessment}
+    >
       <span aria-hidden>{a.mark}</span>
       {a.label}
     </span>
@@ -78,7 +93,9 @@ export function CompareTable({ report }: { report: CompareReport }) {
               </th>
               <td className="px-3 py-2 text-right tabular-nums">{cell(row.a, row.unit)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{cell(row.b, row.unit)}</td>
-              <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{row.difference === null ? "—" : formatDifference(row.difference, row.unit)}</td>
+              <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
+                {row.difference === null ? "—" : formatDifference(row.difference, row.unit)}
+              </td>
               <td className="px-3 py-2 tabular-nums whitespace-nowrap">{ciText(row)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{row.pValue === null ? "—" : row.pValue < 0.001 ? "< 0.001" : row.pValue.toFixed(3)}</td>
               <td className="px-3 py-2">

@@ -18,7 +18,10 @@ export function CostChart({ rows, series, granularity }: { rows: CostRow[]; seri
     <ChartFrame
       title="Cost over time, by model"
       note={granularity === "day" ? "UTC days; the first and last may be partial." : "UTC hours."}
-      summary={summary} empty={series.length === 0 ? "No cost recorded in this range." : null} testId="chart-cost">
+      summary={summary}
+      empty={series.length === 0 ? "No cost recorded in this range." : null}
+      testId="chart-cost"
+    >
       <BarChart accessibilityLayer={false} responsive style={{ width: "100%", height: "100%" }} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
         <XAxis dataKey="label" {...AXIS_PROPS} minTickGap={24} />

@@ -3,9 +3,9 @@
 // it drops empty fields and defaults before navigating, so the URL stays short and an untouched window
 // keeps meaning "the last 7 days" instead of freezing today's dates into the link. The report on screen
 // stays, marked busy, until the server has computed the new one (analytics-navigation.tsx).
-import type { FormEvent } from "react";
 import { FieldError } from "@/components/ui/form";
 import { PendingStatus, useAnalyticsNavigation } from "./analytics-navigation";
+import type { FormEvent } from "react";
 
 export interface DriftControlValues {
   baselineFrom: string;
@@ -59,7 +59,13 @@ export function DriftControls({
     </div>
   );
   return (
-    <form method="get" action="/analytics/drift" onSubmit={onSubmit} className="card grid gap-4 lg:grid-cols-[2fr_1fr_1fr]" aria-label="Drift windows, thresholds and filters">
+    <form
+      method="get"
+      action="/analytics/drift"
+      onSubmit={onSubmit}
+      className="card grid gap-4 lg:grid-cols-[2fr_1fr_1fr]"
+      aria-label="Drift windows, thresholds and filters"
+    >
       <fieldset className="grid grid-cols-2 gap-3">
         <legend className="col-span-2 text-sm font-medium">Windows (UTC, whole hours; empty = default)</legend>
         {dateField("baselineFrom", "Baseline from")}
@@ -76,21 +82,50 @@ export function DriftControls({
           <label htmlFor="watch" className="block text-xs font-medium">
             Watch at
           </label>
-          <input id="watch" name="watch" type="number" step="0.01" min="0.01" max="10" defaultValue={values.watch} className="input mt-1" {...errorProps("watch")} />
+          <input
+            id="watch"
+            name="watch"
+            type="number"
+            step="0.01"
+            min="0.01"
+            max="10"
+            defaultValue={values.watch}
+            className="input mt-1"
+            {...errorProps("watch")}
+          />
           <FieldError id="watch-error" messages={fieldErrors.watch} />
         </div>
         <div>
           <label htmlFor="alert" className="block text-xs font-medium">
             Alert at
           </label>
-          <input id="alert" name="alert" type="number" step="0.01" min="0.01" max="10" defaultValue={values.alert} className="input mt-1" {...errorProps("alert")} />
+          <input
+            id="alert"
+            name="alert"
+            type="number"
+            step="0.01"
+            min="0.01"
+            max="10"
+            defaultValue={values.alert}
+            className="input mt-1"
+            {...errorProps("alert")}
+          />
           <FieldError id="alert-error" messages={fieldErrors.alert} />
         </div>
         <div className="col-span-2">
           <label htmlFor="minSamples" className="block text-xs font-medium">
             Minimum calls per window
           </label>
-          <input id="minSamples" name="minSamples" type="number" step="1" min="1" defaultValue={values.minSamples} className="input mt-1" {...errorProps("minSamples")} />
+          <input
+            id="minSamples"
+            name="minSamples"
+            type="number"
+            step="1"
+            min="1"
+            defaultValue={values.minSamples}
+            className="input mt-1"
+            {...errorProps("minSamples")}
+          />
           <FieldError id="minSamples-error" messages={fieldErrors.minSamples} />
         </div>
       </fieldset>

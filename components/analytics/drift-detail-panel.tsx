@@ -40,13 +40,20 @@ export function DriftDetailPanel({ detail, closeHref, minSamples }: { detail: Dr
       </div>
       {result.level === "insufficient" && (
         <p className="mt-3 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800" role="note">
-          Not enough data to judge: {result.samples.baseline.toLocaleString("en-US")} {what} in the baseline and {result.samples.current.toLocaleString("en-US")} in the current
-          window; each needs at least {minSamples.toLocaleString("en-US")}.
+          Not enough data to judge: {result.samples.baseline.toLocaleString("en-US")} {what} in the baseline and{" "}
+          {result.samples.current.toLocaleString("en-US")} in the current window; each needs at least {minSamples.toLocaleString("en-US")}.
         </p>
       )}
       <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {fact("PSI", formatStat(result.psi))}
-        {fact("KS", result.ks === null ? (detail.metric === "errorType" ? "n/a (categories)" : "—") : `${formatStat(result.ks)}${result.ksPValue !== null ? ` (p ${result.ksPValue < 0.001 ? "< 0.001" : `= ${result.ksPValue.toFixed(3)}`})` : ""}`)}
+        {fact(
+          "KS",
+          result.ks === null
+            ? detail.metric === "errorType"
+              ? "n/a (categories)"
+              : "—"
+            : `${formatStat(result.ks)}${result.ksPValue !== null ? ` (p ${result.ksPValue < 0.001 ? "< 0.001" : `= ${result.ksPValue.toFixed(3)}`})` : ""}`,
+        )}
         {fact(`Baseline ${what}`, result.samples.baseline.toLocaleString("en-US"))}
         {fact(`Current ${what}`, result.samples.current.toLocaleString("en-US"))}
         {fact("p50, baseline → current", shift("p50"))}

@@ -46,12 +46,25 @@ export function DriftHistogramChart({ bars, title }: { bars: OverlayBar[]; title
         aria-label={`${title}: share of calls per bucket, baseline window against current window`}
       >
         <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
-        <XAxis xAxisId="baseline" dataKey="label" tick={{ fill: "currentColor", fontSize: 11 }} angle={-35} textAnchor="end" interval="preserveStartEnd" height={60} />
+        <XAxis
+          xAxisId="baseline"
+          dataKey="label"
+          tick={{ fill: "currentColor", fontSize: 11 }}
+          angle={-35}
+          textAnchor="end"
+          interval="preserveStartEnd"
+          height={60}
+        />
         {/* A second, hidden axis on the same categories puts the current bar over the baseline bar. */}
         <XAxis xAxisId="current" dataKey="label" hide />
         <YAxis tickFormatter={(v: number) => `${Number((v * 100).toFixed(v < 0.01 ? 2 : 1))} %`} tick={{ fill: "currentColor", fontSize: 11 }} width={60} />
         <Tooltip content={<ShareTooltip />} cursor={{ fill: "currentColor", fillOpacity: 0.06 }} />
-        <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span className="text-slate-700 dark:text-slate-200">{value}</span>} />
+        <Legend
+          verticalAlign="top"
+          height={28}
+          wrapperStyle={{ fontSize: 12 }}
+          formatter={(value) => <span className="text-slate-700 dark:text-slate-200">{value}</span>}
+        />
         <Bar xAxisId="baseline" dataKey="baseline" name="Baseline window" fill="#94a3b8" fillOpacity={0.7} isAnimationActive={false} />
         <Bar xAxisId="current" dataKey="current" name="Current window" fill="#6366f1" fillOpacity={0.85} barSize={currentBarSize} isAnimationActive={false} />
       </BarChart>

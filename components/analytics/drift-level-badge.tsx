@@ -11,7 +11,10 @@ const STYLES: Record<MetricLevel, { className: string; mark: string }> = {
 export function DriftLevelBadge({ level }: { level: MetricLevel }) {
   const style = STYLES[level];
   return (
-    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`} data-level={level}>
+    <span
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}
+      data-level={level}
+    >
       <span aria-hidden>{style.mark}</span>
       {LEVEL_LABELS[level]}
     </span>

@@ -49,8 +49,17 @@ export function DriftTable({ params, rows }: { params: DriftParams; rows: DriftT
               const numericSort = column.key === "psi" || column.key === "ks" || column.key === "current";
               const nextDir = active ? (params.dir === "asc" ? "desc" : "asc") : numericSort ? "desc" : "asc";
               return (
-                <th key={column.key} scope="col" className={`px-3 py-2 ${column.numeric ? "text-right" : ""}`} aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : "none"}>
-                  <AnalyticsLink href={href(params, { sort: column.key, dir: nextDir })} scroll={false} className="inline-flex items-center gap-1 hover:text-indigo-700 dark:hover:text-indigo-300">
+                <th
+                  key={column.key}
+                  scope="col"
+                  className={`px-3 py-2 ${column.numeric ? "text-right" : ""}`}
+                  aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : "none"}
+                >
+                  <AnalyticsLink
+                    href={href(params, { sort: column.key, dir: nextDir })}
+                    scroll={false}
+                    className="inline-flex items-center gap-1 hover:text-indigo-700 dark:hover:text-indigo-300"
+                  >
                     {column.label}
                     <span aria-hidden>{active ? (params.dir === "asc" ? "▲" : "▼") : "↕"}</span>
                   </AnalyticsLink>

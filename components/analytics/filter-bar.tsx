@@ -24,9 +24,17 @@ function day(iso: string, exclusiveEnd = false): string {
 export function FilterBar({ options, range }: { options: Record<Dimension, string[]> | undefined; range: { from: string; to: string } }) {
   const { searchParams, update } = useAnalyticsNavigation();
   const custom = searchParams.has("from") || searchParams.has("to");
-  const preset = custom ? null : ((RANGE_PRESETS as readonly string[]).includes(searchParams.get("range") ?? "") ? (searchParams.get("range") as RangePreset) : "30d");
+  const preset = custom
+    ? null
+    : (RANGE_PRESETS as readonly string[]).includes(searchParams.get("range") ?? "")
+      ? (searchParams.get("range") as RangePreset)
+      : "30d";
   const [customError, setCustomError] = useState<string | null>(null);
-  const selected = (d: Dimension) => (searchParams.get(d) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const selected = (d: Dimension) =>
+    (searchParams.get(d) ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   const anyFilter = DIMENSIONS.some((d) => selected(d).length > 0);
 
   const applyCustom = (event: FormEvent<HTMLFormElement>) => {

@@ -77,7 +77,12 @@ const signed = (x: number, text: string) => (x > 0 ? `+${text}` : x < 0 ? `−${
 export function describeChange(unit: MetricUnit, c: MetricComparison, better: "higher" | "lower" | "neither"): ChangeView {
   const previousText = formatMetric(unit, c.previous);
   if (c.value === null || c.previous === null || c.change === null) {
-    return { direction: "unknown", text: "", sentence: c.previous === null ? "no figure for the previous period" : "no figure for this period", tone: "neutral" };
+    return {
+      direction: "unknown",
+      text: "",
+      sentence: c.previous === null ? "no figure for the previous period" : "no figure for this period",
+      tone: "neutral",
+    };
   }
   let direction: ChangeDirection;
   let text: string;
@@ -97,11 +102,7 @@ export function describeChange(unit: MetricUnit, c: MetricComparison, better: "h
     text = signed(c.relativeChange, `${pct >= 100 ? int.format(pct) : pct.toFixed(1)} %`);
   }
   const tone: ChangeTone =
-    better === "neither" || direction === "flat"
-      ? "neutral"
-      : (direction === "up" || direction === "new") === (better === "higher")
-        ? "good"
-        : "bad";
+    better === "neither" || direction === "flat" ? "neutral" : (direction === "up" || direction === "new") === (better === "higher") ? "good" : "bad";
   const verb = { up: "up", down: "down", flat: "unchanged", new: "new", unknown: "" }[direction];
   const sentence =
     direction === "flat"

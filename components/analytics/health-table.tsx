@@ -46,7 +46,9 @@ export function HealthTable({ kind, rows, caption, sort }: { kind: HealthTableKi
         {caption}
       </h2>
       {rows.length === 0 ? (
-        <p className="card text-sm text-slate-600 dark:text-slate-400">No {kind === "workflow" ? "workflow" : "model"} had traffic in this range or the previous one.</p>
+        <p className="card text-sm text-slate-600 dark:text-slate-400">
+          No {kind === "workflow" ? "workflow" : "model"} had traffic in this range or the previous one.
+        </p>
       ) : (
         // relative: the sr-only change sentences (position: absolute) in scrolled-off columns must not widen the page.
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -62,7 +64,10 @@ export function HealthTable({ kind, rows, caption, sort }: { kind: HealthTableKi
                 const id = "workflow" in row ? row.workflow : row.model;
                 return (
                   <tr key={id} className="group hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid={`${kind}-row`}>
-                    <th scope="row" className="sticky left-0 z-10 bg-white px-3 py-2 text-left font-medium group-hover:bg-slate-50 dark:bg-slate-900 dark:group-hover:bg-slate-800">
+                    <th
+                      scope="row"
+                      className="sticky left-0 z-10 bg-white px-3 py-2 text-left font-medium group-hover:bg-slate-50 dark:bg-slate-900 dark:group-hover:bg-slate-800"
+                    >
                       <RowName row={row} />
                     </th>
                     {TABLE_COLUMNS.map((key) => (

@@ -53,7 +53,10 @@ export function KpiCards({ totals }: { totals: HealthComparison }) {
               <dd className="text-xs text-slate-600 dark:text-slate-400">
                 {extra.map((key) => (
                   <span key={key} className="mr-2 whitespace-nowrap">
-                    {SHORT[key] ?? METRIC_INFO[key].label} <span className="font-medium tabular-nums text-slate-800 dark:text-slate-200">{formatMetric(METRIC_INFO[key].unit, totals.metrics[key].value)}</span>
+                    {SHORT[key] ?? METRIC_INFO[key].label}{" "}
+                    <span className="font-medium tabular-nums text-slate-800 dark:text-slate-200">
+                      {formatMetric(METRIC_INFO[key].unit, totals.metrics[key].value)}
+                    </span>
                   </span>
                 ))}
               </dd>
@@ -78,16 +81,26 @@ export function ErrorTypesCard({ totals }: { totals: HealthComparison }) {
         <table className="mt-2 w-full text-sm" data-testid="error-types">
           <thead className="text-left text-xs text-slate-500 dark:text-slate-400">
             <tr>
-              <th scope="col" className="py-1 font-medium">Type</th>
-              <th scope="col" className="py-1 text-right font-medium">Calls</th>
-              <th scope="col" className="py-1 text-right font-medium">Rate</th>
-              <th scope="col" className="py-1 text-right font-medium">Change</th>
+              <th scope="col" className="py-1 font-medium">
+                Type
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Calls
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Rate
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Change
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {totals.errorTypes.map((e) => (
               <tr key={e.type}>
-                <th scope="row" className="py-1 text-left font-mono text-xs font-normal">{e.type}</th>
+                <th scope="row" className="py-1 text-left font-mono text-xs font-normal">
+                  {e.type}
+                </th>
                 <td className="py-1 text-right tabular-nums">{formatMetric("count", e.count)}</td>
                 <td className="py-1 text-right tabular-nums">{formatMetric("rate", e.rate)}</td>
                 <td className="py-1 text-right">

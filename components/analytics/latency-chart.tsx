@@ -21,9 +21,16 @@ export function LatencyChart({ rows, granularity }: { rows: LatencyRow[]; granul
   const data = rows.map((r) => ({ ...r, label: formatBucket(r.t, granularity) }));
   const withData = rows.filter((r) => r.latencyP95Ms !== null);
   const max = (key: (typeof LINES)[number]["key"]) => Math.max(...withData.map((r) => r[key] ?? 0));
-  const summary = withData.length ? `Highest p50 ${formatMs(max("latencyP50Ms"))}, highest p95 ${formatMs(max("latencyP95Ms"))}, highest p99 ${formatMs(max("latencyP99Ms"))}.` : "No latency recorded.";
+  const summary = withData.length
+    ? `Highest p50 ${formatMs(max("latencyP50Ms"))}, highest p95 ${formatMs(max("latencyP95Ms"))}, highest p99 ${formatMs(max("latencyP99Ms"))}.`
+    : "No latency recorded.";
   return (
-    <ChartFrame title="Latency percentiles" summary={summary} empty={withData.length === 0 ? "No latency recorded in this range." : null} testId="chart-latency">
+    <ChartFrame
+      title="Latency percentiles"
+      summary={summary}
+      empty={withData.length === 0 ? "No latency recorded in this range." : null}
+      testId="chart-latency"
+    >
       <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: "100%" }} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
         <XAxis dataKey="label" {...AXIS_PROPS} minTickGap={24} />

@@ -1,11 +1,23 @@
 "use client";
 // A health table's column header: choosing it puts the next order (lib/analytics/health-sort.ts nextSort)
 // into the URL, replacing the history entry, and the server renders the rows in that order.
-import type { ReactNode } from "react";
 import { type HealthTableKind, type SortKey, type TableSort, nextSort, sortParams } from "@/lib/analytics/health-sort";
 import { useAnalyticsNavigation } from "./analytics-navigation";
+import type { ReactNode } from "react";
 
-export function SortButton({ kind, sort, column, active, children }: { kind: HealthTableKind; sort: TableSort; column: SortKey; active: boolean; children: ReactNode }) {
+export function SortButton({
+  kind,
+  sort,
+  column,
+  active,
+  children,
+}: {
+  kind: HealthTableKind;
+  sort: TableSort;
+  column: SortKey;
+  active: boolean;
+  children: ReactNode;
+}) {
   const { update } = useAnalyticsNavigation();
   const choose = () => {
     const next = nextSort(sort, column);

@@ -25,11 +25,23 @@ export function TokenHistogramChart({ title, bars, color }: { title: string; bar
   const summary = total ? `${formatTokens(total)} calls; the median call falls in ${median} tokens.` : "No token counts recorded.";
   return (
     <ChartFrame title={title} summary={summary} empty={total === 0 ? "No token counts recorded in this range." : null} testId="chart-tokens">
-      <BarChart accessibilityLayer={false} responsive style={{ width: "100%", height: "100%" }} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
+      <BarChart
+        accessibilityLayer={false}
+        responsive
+        style={{ width: "100%", height: "100%" }}
+        data={data}
+        margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
+        barCategoryGap={1}
+      >
         <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
         <XAxis dataKey="label" {...AXIS_PROPS} minTickGap={24} />
         <YAxis {...AXIS_PROPS} width={48} tickFormatter={(v: number) => formatTokens(v)} />
-        <Tooltip {...TOOLTIP_PROPS} formatter={(v) => [`${formatTokens(Number(v))} calls`, "Calls"]} labelFormatter={(l) => `${l} tokens`} cursor={{ fill: "var(--chart-grid)", opacity: 0.4 }} />
+        <Tooltip
+          {...TOOLTIP_PROPS}
+          formatter={(v) => [`${formatTokens(Number(v))} calls`, "Calls"]}
+          labelFormatter={(l) => `${l} tokens`}
+          cursor={{ fill: "var(--chart-grid)", opacity: 0.4 }}
+        />
         <Bar dataKey="count" name="Calls" fill={color} isAnimationActive={false} />
       </BarChart>
     </ChartFrame>

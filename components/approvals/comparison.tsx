@@ -36,11 +36,18 @@ function Delta({ value, better, metric }: { value: number | null; better: boolea
 
 function Passed({ passed }: { passed: boolean | null }) {
   if (passed === null) return <span className="text-slate-500 dark:text-slate-400">no threshold</span>;
-  return passed ? <span className="font-medium text-emerald-700 dark:text-emerald-300">✓ pass</span> : <span className="font-medium text-red-700 dark:text-red-400">✗ fail</span>;
+  return passed ? (
+    <span className="font-medium text-emerald-700 dark:text-emerald-300">✓ pass</span>
+  ) : (
+    <span className="font-medium text-red-700 dark:text-red-400">✗ fail</span>
+  );
 }
 
 const VERDICT: Record<Recommendation["verdict"], { label: string; style: string }> = {
-  approve: { label: "Recommend: approve", style: "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200" },
+  approve: {
+    label: "Recommend: approve",
+    style: "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200",
+  },
   reject: { label: "Recommend: reject", style: "border-red-300 bg-red-50 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200" },
   needs_evidence: { label: "Needs evidence", style: "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200" },
 };
@@ -65,14 +72,28 @@ export function ComparisonTable({ comparison, candidateName, workflowName }: { c
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        {candidateName} against {incumbent ? <Link href={`/models/${incumbent.model.id}`} className="link">{incumbent.model.name}</Link> : "nothing: the workflow has no primary approved now"}, the
-        current primary of {workflowName}.{" "}
+        {candidateName} against{" "}
+        {incumbent ? (
+          <Link href={`/models/${incumbent.model.id}`} className="link">
+            {incumbent.model.name}
+          </Link>
+        ) : (
+          "nothing: the workflow has no primary approved now"
+        )}
+        , the current primary of {workflowName}.{" "}
         {candidateRun ? (
           <>
-            Candidate run: <Link href={`/evaluations/${candidateRun.id}`} className="link">{candidateRun.suite} {candidateRun.datasetVersion}</Link> of {formatDate(candidateRun.createdAt)}
+            Candidate run:{" "}
+            <Link href={`/evaluations/${candidateRun.id}`} className="link">
+              {candidateRun.suite} {candidateRun.datasetVersion}
+            </Link>{" "}
+            of {formatDate(candidateRun.createdAt)}
             {incumbent?.runId && (
               <>
-                ; current primary&apos;s run: <Link href={`/evaluations/${incumbent.runId}`} className="link">evidence of its approval</Link>
+                ; current primary&apos;s run:{" "}
+                <Link href={`/evaluations/${incumbent.runId}`} className="link">
+                  evidence of its approval
+                </Link>
               </>
             )}
             .
@@ -89,17 +110,29 @@ export function ComparisonTable({ comparison, candidateName, workflowName }: { c
             <caption className="sr-only">Metrics of the candidate against the current primary</caption>
             <thead className="text-left text-xs uppercase text-slate-500 dark:text-slate-400">
               <tr>
-                <th scope="col" className={headCell}>Metric</th>
-                <th scope="col" className={`${headCell} text-right`}>Candidate</th>
-                <th scope="col" className={`${headCell} text-right`}>Current ({current})</th>
-                <th scope="col" className={`${headCell} text-right`}>Delta</th>
-                <th scope="col" className={headCell}>Threshold</th>
+                <th scope="col" className={headCell}>
+                  Metric
+                </th>
+                <th scope="col" className={`${headCell} text-right`}>
+                  Candidate
+                </th>
+                <th scope="col" className={`${headCell} text-right`}>
+                  Current ({current})
+                </th>
+                <th scope="col" className={`${headCell} text-right`}>
+                  Delta
+                </th>
+                <th scope="col" className={headCell}>
+                  Threshold
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {rows.map((r) => (
                 <tr key={r.metric}>
-                  <th scope="row" className="px-3 py-1.5 text-left font-mono text-xs font-normal">{r.metric}</th>
+                  <th scope="row" className="px-3 py-1.5 text-left font-mono text-xs font-normal">
+                    {r.metric}
+                  </th>
                   <td className="px-3 py-1.5 text-right tabular-nums">{num(r.candidate, r.metric)}</td>
                   <td className="px-3 py-1.5 text-right tabular-nums">{num(r.incumbent, r.metric)}</td>
                   <td className="px-3 py-1.5 text-right tabular-nums">
@@ -119,34 +152,50 @@ export function ComparisonTable({ comparison, candidateName, workflowName }: { c
           <caption className="mb-1 text-left text-sm font-medium">Cost and latency</caption>
           <thead className="text-left text-xs uppercase text-slate-500 dark:text-slate-400">
             <tr>
-              <th scope="col" className={headCell}>Figure</th>
-              <th scope="col" className={`${headCell} text-right`}>Candidate</th>
-              <th scope="col" className={`${headCell} text-right`}>Current</th>
+              <th scope="col" className={headCell}>
+                Figure
+              </th>
+              <th scope="col" className={`${headCell} text-right`}>
+                Candidate
+              </th>
+              <th scope="col" className={`${headCell} text-right`}>
+                Current
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             <tr>
-              <th scope="row" className="px-3 py-1.5 text-left font-normal">Cost per task (evaluation)</th>
+              <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                Cost per task (evaluation)
+              </th>
               <td className="px-3 py-1.5 text-right tabular-nums">{num(evalCost?.candidate ?? null, "cost")}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{num(evalCost?.incumbent ?? null, "cost")}</td>
             </tr>
             <tr>
-              <th scope="row" className="px-3 py-1.5 text-left font-normal">p95 latency (evaluation)</th>
+              <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                p95 latency (evaluation)
+              </th>
               <td className="px-3 py-1.5 text-right tabular-nums">{evalP95?.candidate != null ? `${num(evalP95.candidate)} ms` : "—"}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{evalP95?.incumbent != null ? `${num(evalP95.incumbent)} ms` : "—"}</td>
             </tr>
             <tr>
-              <th scope="row" className="px-3 py-1.5 text-left font-normal">Cost per task (usage, last 28 days)</th>
+              <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                Cost per task (usage, last 28 days)
+              </th>
               <td className="px-3 py-1.5 text-right tabular-nums">{num(usage.candidate.costPerTaskUsd, "cost")}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{num(usage.incumbent?.costPerTaskUsd ?? null, "cost")}</td>
             </tr>
             <tr>
-              <th scope="row" className="px-3 py-1.5 text-left font-normal">p95 latency (usage, last 28 days)</th>
+              <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                p95 latency (usage, last 28 days)
+              </th>
               <td className="px-3 py-1.5 text-right tabular-nums">{usage.candidate.p95LatencyMs !== null ? `${num(usage.candidate.p95LatencyMs)} ms` : "—"}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{usage.incumbent?.p95LatencyMs != null ? `${num(usage.incumbent.p95LatencyMs)} ms` : "—"}</td>
             </tr>
             <tr>
-              <th scope="row" className="px-3 py-1.5 text-left font-normal">Requests (usage, last 28 days)</th>
+              <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                Requests (usage, last 28 days)
+              </th>
               <td className="px-3 py-1.5 text-right tabular-nums">{usage.candidate.requests.toLocaleString("en-US")}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{usage.incumbent ? usage.incumbent.requests.toLocaleString("en-US") : "—"}</td>
             </tr>

@@ -2,6 +2,7 @@
 // Opens a change request: an approval of the model for one workflow, or a status change (testing →
 // approved or fallback only, …) for the workflows named. The server checks everything again and, once
 // the request exists, its page shows the rules it breaks and who must approve it.
+import Link from "next/link";
 import { openChangeRequestAction } from "@/app/(app)/approvals/actions";
 import { FieldError, FormAlert } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
@@ -22,7 +23,12 @@ export function NewRequestForm(props: ApprovalRequestProps | StatusRequestProps)
   const newestPassed = props.runs.find((r) => r.gatePassed)?.id;
   const evidenceChecked = (id: string) => listed("evidence")?.includes(id) ?? id === newestPassed;
   const described = (name: string) => ({ "aria-invalid": !!errors[name], "aria-describedby": `${name}-error` });
-  const otherErrors = Object.entries(errors).filter(([key]) => !["workflow", "role", "maxCostPerTaskUsd", "languages", "fallbackModelId", "validUntil", "evidence", "justification", "toStatus", "workflows"].includes(key));
+  const otherErrors = Object.entries(errors).filter(
+    ([key]) =>
+      !["workflow", "role", "maxCostPerTaskUsd", "languages", "fallbackModelId", "validUntil", "evidence", "justification", "toStatus", "workflows"].includes(
+        key,
+      ),
+  );
 
   return (
     <form action={formAction} className="space-y-6" noValidate key={state.status === "error" ? JSON.stringify(state.values) : "initial"}>
@@ -49,7 +55,8 @@ export function NewRequestForm(props: ApprovalRequestProps | StatusRequestProps)
             <legend className="block text-sm font-medium">Approve as</legend>
             {(["primary", "fallback"] as const).map((role) => (
               <label key={role} className="mt-1 flex items-center gap-2 text-sm">
-                <input type="radio" name="role" value={role} defaultChecked={value("role", props.defaultRole) === role} /> {role === "primary" ? "Primary" : "Fallback"}
+                <input type="radio" name="role" value={role} defaultChecked={value("role", props.defaultRole) === role} />{" "}
+                {role === "primary" ? "Primary" : "Fallback"}
               </label>
             ))}
             <FieldError id="role-error" messages={errors.role} />
@@ -58,9 +65,20 @@ export function NewRequestForm(props: ApprovalRequestProps | StatusRequestProps)
             <label htmlFor="maxCostPerTaskUsd" className="block text-sm font-medium">
               Max cost per task (USD)
             </label>
-            <input id="maxCostPerTaskUsd" name="maxCostPerTaskUsd" type="number" min={0} step="any" className="input mt-1" defaultValue={value("maxCostPerTaskUsd")} {...described("maxCostPerTaskUsd")} />
+            <input
+              id="maxCostPerTaskUsd"
+              name="maxCostPerTaskUsd"
+              type="number"
+              min={0}
+              step="any"
+              className="input mt-1"
+              defaultValue={value("maxCostPerTaskUsd")}
+              {...described("maxCostPerTaskUsd")}
+            />
             <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-              {props.workflow.maxCostPerTaskUsd !== null ? `${props.workflow.name} allows at most $${props.workflow.maxCostPerTaskUsd} per task.` : "The workflow sets no maximum."}
+              {props.workflow.maxCostPerTaskUsd !== null
+                ? `${props.workflow.name} allows at most $${props.workflow.maxCostPerTaskUsd} per task.`
+                : "The workflow sets no maximum."}
             </p>
             <FieldError id="maxCostPerTaskUsd-error" messages={errors.maxCostPerTaskUsd} />
           </div>
@@ -68,15 +86,30 @@ export function NewRequestForm(props: ApprovalRequestProps | StatusRequestProps)
             <label htmlFor="languages" className="block text-sm font-medium">
               Languages
             </label>
-            <input id="languages" name="languages" className="input mt-1" defaultValue={value("languages", props.defaultLanguages)} placeholder="en, de" {...described("languages")} />
-            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">ISO 639-1 codes, comma-separated. The workflow serves {props.workflow.languages.join(", ") || "any language"}.</p>
+            <input
+              id="languages"
+              name="languages"
+              className="input mt-1"
+              defaultValue={value("languages", props.defaultLanguages)}
+              placeholder="en, de"
+              {...described("languages")}
+            />
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+              ISO 639-1 codes, comma-separated. The workflow serves {props.workflow.languages.join(", ") || "any language"}.
+            </p>
             <FieldError id="languages-error" messages={errors.languages} />
           </div>
           <div>
             <label htmlFor="fallbackModelId" className="block text-sm font-medium">
               Fallback model
             </label>
-            <select id="fallbackModelId" name="fallbackModelId" className="input mt-1" defaultValue={value("fallbackModelId")} {...described("fallbackModelId")}>
+            <select
+              id="fallbackModelId"
+              name="fallbackModelId"
+              className="input mt-1"
+              defaultValue={value("fallbackModelId")}
+              {...described("fallbackModelId")}
+            >
               <option value="">None</option>
               {props.fallbacks.map((f) => (
                 <option key={f.id} value={f.id}>
@@ -102,7 +135,13 @@ export function NewRequestForm(props: ApprovalRequestProps | StatusRequestProps)
             <legend className="block text-sm font-medium">Move it to</legend>
             {props.targets.map((t) => (
               <label key={t.status} className="mt-1 flex items-center gap-2 text-sm">
-                <input type="radio" name="toStatus" value={t.status} defaultChecked={value("toStatus", props.defaultTo ?? props.targets[0]?.status) === t.status} /> {t.label}
+                <input
+                  type="radio"
+                  name="toStatus"
+                  value={t.status}
+                  defaultChecked={value("toStatus", props.defaultTo ?? props.targets[0]?.status) === t.status}
+                />{" "}
+                {t.label}
               </label>
             ))}
             <FieldError id="toStatus-error" messages={errors.toStatus} />
@@ -126,9 +165,9 @@ export function NewRequestForm(props: ApprovalRequestProps | StatusRequestProps)
         {props.runs.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
             No evaluation run of this model{props.kind === "approval" ? " on this workflow" : ""} yet.{" "}
-            <a className="link" href="/evaluations/new">
+            <Link className="link" href="/evaluations/new">
               Upload one
-            </a>{" "}
+            </Link>{" "}
             first; a request without evidence breaks the evidence rule.
           </p>
         ) : (
@@ -153,7 +192,15 @@ export function NewRequestForm(props: ApprovalRequestProps | StatusRequestProps)
         <label htmlFor="justification" className="block text-sm font-medium">
           Justification
         </label>
-        <textarea id="justification" name="justification" rows={4} className="input mt-1" defaultValue={value("justification")} placeholder="Why this model, for this workflow, now." {...described("justification")} />
+        <textarea
+          id="justification"
+          name="justification"
+          rows={4}
+          className="input mt-1"
+          defaultValue={value("justification")}
+          placeholder="Why this model, for this workflow, now."
+          {...described("justification")}
+        />
         <FieldError id="justification-error" messages={errors.justification} />
       </div>
 

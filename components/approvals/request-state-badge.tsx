@@ -17,7 +17,10 @@ export const REQUEST_STATE_LABELS: Record<string, string> = {
 
 export function RequestStateBadge({ state }: { state: string }) {
   return (
-    <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[state] ?? STYLES.withdrawn}`} data-testid="request-state">
+    <span
+      className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[state] ?? STYLES.withdrawn}`}
+      data-testid="request-state"
+    >
       {REQUEST_STATE_LABELS[state] ?? state}
     </span>
   );

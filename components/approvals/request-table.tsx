@@ -1,9 +1,9 @@
 // Change requests as a table: what each asks, of which model and workflow, who asked, who it waits on.
 import Link from "next/link";
+import { RiskBadge } from "@/components/workflows/risk-badge";
 import type { listChangeRequests } from "@/lib/approvals/change-request-service";
 import { describeWaitingOn } from "@/lib/approvals/decisions";
 import { formatDate } from "@/lib/catalog/format";
-import { RiskBadge } from "@/components/workflows/risk-badge";
 import { RequestStateBadge } from "./request-state-badge";
 import { describeKind } from "./request-text";
 
@@ -48,7 +48,11 @@ export function RequestTable({ items, caption, showModel = true }: { items: Requ
           {items.map((r) => (
             <tr key={r.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid="request-row" data-request-id={r.id}>
               <td className="px-3 py-2">
-                <Link href={`/approvals/${r.id}`} className="link font-mono text-xs" aria-label={`Request ${r.id.slice(0, 8)}: ${describeKind(r)} of ${r.model?.name ?? "a model"}${r.workflow ? ` for ${r.workflow.name}` : ""}`}>
+                <Link
+                  href={`/approvals/${r.id}`}
+                  className="link font-mono text-xs"
+                  aria-label={`Request ${r.id.slice(0, 8)}: ${describeKind(r)} of ${r.model?.name ?? "a model"}${r.workflow ? ` for ${r.workflow.name}` : ""}`}
+                >
                   #{r.id.slice(0, 8)}
                 </Link>
               </td>

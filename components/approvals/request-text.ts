@@ -4,7 +4,9 @@ import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
 import { STATUS_LABELS, type ModelStatus } from "@/lib/catalog/model-vocabulary";
 
 /** A change request as lib/approvals returns it: `kind` narrows the payload (stored-request.ts). */
-export type RequestLike = { fromStatus: string | null; toStatus: string | null } & ({ kind: "approval"; payload: { role: "primary" | "fallback" } } | { kind: "status_change" | "bundle_stage"; payload: unknown });
+export type RequestLike = { fromStatus: string | null; toStatus: string | null } & (
+  { kind: "approval"; payload: { role: "primary" | "fallback" } } | { kind: "status_change" | "bundle_stage"; payload: unknown }
+);
 
 const statusLabel = (status: string | null) => (status ? (STATUS_LABELS[status as ModelStatus] ?? status) : "?");
 

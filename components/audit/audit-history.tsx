@@ -40,7 +40,10 @@ export function AuditHistory({ events }: { events: Event[] }) {
         <li key={event.seq.toString()} className="border-l-2 border-indigo-300 pl-3 dark:border-indigo-700" data-testid="audit-event">
           <div className="text-sm">
             <span className="font-medium">{event.action}</span> by {event.actorLabel}
-            <span className="text-slate-500 dark:text-slate-400"> · {formatDateTime(event.occurredAt)} · #{event.seq.toString()}</span>
+            <span className="text-slate-500 dark:text-slate-400">
+              {" "}
+              · {formatDateTime(event.occurredAt)} · #{event.seq.toString()}
+            </span>
           </div>
           {event.reason && <div className="text-xs">Reason: {event.reason}</div>}
           <AuditChanges before={event.before} after={event.after} />

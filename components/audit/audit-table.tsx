@@ -13,13 +13,27 @@ export function AuditTable({ events, targets }: { events: AuditEventRow[]; targe
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>
-            <th scope="col" className="px-3 py-2">#</th>
-            <th scope="col" className="px-3 py-2">When</th>
-            <th scope="col" className="px-3 py-2">Actor</th>
-            <th scope="col" className="px-3 py-2">Action</th>
-            <th scope="col" className="px-3 py-2">Target</th>
-            <th scope="col" className="px-3 py-2">Before → after</th>
-            <th scope="col" className="px-3 py-2">Reason</th>
+            <th scope="col" className="px-3 py-2">
+              #
+            </th>
+            <th scope="col" className="px-3 py-2">
+              When
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Actor
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Action
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Target
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Before → after
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Reason
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -18,8 +18,14 @@ export function VerifyChainPanel({ head, whyNot }: { head: { seq: string; hash: 
           </h2>
           {head ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">
-              Head: event <span className="font-mono" data-testid="chain-head-seq">{head.seq}</span>,{" "}
-              <span className="break-all font-mono text-xs" data-testid="chain-head-hash">{head.hash}</span>
+              Head: event{" "}
+              <span className="font-mono" data-testid="chain-head-seq">
+                {head.seq}
+              </span>
+              ,{" "}
+              <span className="break-all font-mono text-xs" data-testid="chain-head-hash">
+                {head.hash}
+              </span>
             </p>
           ) : (
             <p className="text-sm text-slate-600 dark:text-slate-400">The trail is empty.</p>

@@ -14,14 +14,34 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor="email" className="block text-sm font-medium">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={email} key={email} className="input mt-1" aria-invalid={!!errorsOf("email")} aria-describedby="email-error" />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={email}
+          key={email}
+          className="input mt-1"
+          aria-invalid={!!errorsOf("email")}
+          aria-describedby="email-error"
+        />
         <FieldError id="email-error" messages={errorsOf("email")} />
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-medium">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="input mt-1" aria-invalid={!!errorsOf("password")} aria-describedby="password-error" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="input mt-1"
+          aria-invalid={!!errorsOf("password")}
+          aria-describedby="password-error"
+        />
         <FieldError id="password-error" messages={errorsOf("password")} />
       </div>
       <button type="submit" className="btn-primary w-full" disabled={pending}>

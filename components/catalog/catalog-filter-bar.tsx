@@ -32,7 +32,12 @@ export function CatalogFilterBar({ filters, facets }: { filters: CatalogFilters;
           </option>
         ))}
       </datalist>
-      <SelectFilter id="workflow" label="Approved for workflow" value={filters.workflow} options={facets.workflows.map((w) => ({ value: w.slug, label: w.name }))} />
+      <SelectFilter
+        id="workflow"
+        label="Approved for workflow"
+        value={filters.workflow}
+        options={facets.workflows.map((w) => ({ value: w.slug, label: w.name }))}
+      />
       <fieldset className="md:col-span-2">
         <legend className="text-sm font-medium">Status</legend>
         <div className="mt-1 flex flex-wrap gap-3">
@@ -55,15 +60,36 @@ export function CatalogFilterBar({ filters, facets }: { filters: CatalogFilters;
           ))}
         </div>
       </fieldset>
-      <SelectFilter id="language" label="Language" value={filters.language} options={facets.languages.map((language) => ({ value: language, label: language }))} />
+      <SelectFilter
+        id="language"
+        label="Language"
+        value={filters.language}
+        options={facets.languages.map((language) => ({ value: language, label: language }))}
+      />
       <div>
         <span className="block text-sm font-medium" id="ctx-label">
           Context window (tokens)
         </span>
         <div className="mt-1 flex items-center gap-2" aria-labelledby="ctx-label">
-          <input name="ctxMin" type="number" min={0} aria-label="Minimum context window" defaultValue={filters.ctxMin ?? ""} placeholder="min" className="input" />
+          <input
+            name="ctxMin"
+            type="number"
+            min={0}
+            aria-label="Minimum context window"
+            defaultValue={filters.ctxMin ?? ""}
+            placeholder="min"
+            className="input"
+          />
           <span aria-hidden>–</span>
-          <input name="ctxMax" type="number" min={0} aria-label="Maximum context window" defaultValue={filters.ctxMax ?? ""} placeholder="max" className="input" />
+          <input
+            name="ctxMax"
+            type="number"
+            min={0}
+            aria-label="Maximum context window"
+            defaultValue={filters.ctxMax ?? ""}
+            placeholder="max"
+            className="input"
+          />
         </div>
       </div>
       <InputFilter id="deprecatingWithin" label="Provider deprecation within (days)" type="number" min={0} value={filters.deprecatingWithin} />

@@ -47,7 +47,10 @@ export function CatalogTable({ filters, total, items }: { filters: CatalogFilter
                       className={`px-3 py-2 ${column.numeric ? "text-right" : ""}`}
                       aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : "none"}
                     >
-                      <Link href={href(filters, { sort: column.key, dir: nextDir, page: 1 })} className="inline-flex items-center gap-1 hover:text-indigo-700 dark:hover:text-indigo-300">
+                      <Link
+                        href={href(filters, { sort: column.key, dir: nextDir, page: 1 })}
+                        className="inline-flex items-center gap-1 hover:text-indigo-700 dark:hover:text-indigo-300"
+                      >
                         {column.label}
                         <span aria-hidden>{active ? (filters.dir === "asc" ? "▲" : "▼") : "↕"}</span>
                       </Link>
@@ -81,7 +84,10 @@ export function CatalogTable({ filters, total, items }: { filters: CatalogFilter
                       <span title={`Source: ${m.providerDeprecation.source ?? "unknown"}`}>
                         {m.providerDeprecation.date}
                         {m.providerDeprecation.meaning && (
-                          <span className="text-xs text-slate-500 dark:text-slate-400"> ({DEPRECATION_MEANING_LABELS[m.providerDeprecation.meaning as keyof typeof DEPRECATION_MEANING_LABELS]})</span>
+                          <span className="text-xs text-slate-500 dark:text-slate-400">
+                            {" "}
+                            ({DEPRECATION_MEANING_LABELS[m.providerDeprecation.meaning as keyof typeof DEPRECATION_MEANING_LABELS]})
+                          </span>
                         )}
                       </span>
                     ) : (

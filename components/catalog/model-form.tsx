@@ -90,8 +90,21 @@ export function ModelForm({ action, initial, options, submitLabel }: { action: A
 
       <fieldset className="card grid gap-4 md:grid-cols-2">
         <legend className="px-1 text-sm font-semibold">Identity</legend>
-        {field("providerSlug", "Provider", select("providerSlug", options.providers.map((p) => ({ value: p.slug, label: `${p.name} (${p.slug})` })), "Choose a provider"))}
-        {field("snapshotId", "Snapshot id", text("snapshotId", { placeholder: "claude-sonnet-4-5-20250929", className: "input font-mono" }), "The exact, pinned id the provider's API takes.")}
+        {field(
+          "providerSlug",
+          "Provider",
+          select(
+            "providerSlug",
+            options.providers.map((p) => ({ value: p.slug, label: `${p.name} (${p.slug})` })),
+            "Choose a provider",
+          ),
+        )}
+        {field(
+          "snapshotId",
+          "Snapshot id",
+          text("snapshotId", { placeholder: "claude-sonnet-4-5-20250929", className: "input font-mono" }),
+          "The exact, pinned id the provider's API takes.",
+        )}
         {field("name", "Name", text("name"))}
         {field("family", "Family", text("family", { placeholder: "claude-sonnet" }))}
         {field("kind", "Kind", select("kind", plain(MODEL_KINDS)))}

@@ -36,7 +36,9 @@ export function ChecklistSummary({ all, filters }: { all: ModelCompliance[]; fil
             >
               <span className="block font-medium">{CHECKLIST_LABELS[id]}</span>
               <span className="mt-1 block">
-                <span className={gaps ? "font-semibold text-red-700 dark:text-red-400" : "text-slate-500"}>{gaps} {gaps === 1 ? "gap" : "gaps"}</span>
+                <span className={gaps ? "font-semibold text-red-700 dark:text-red-400" : "text-slate-500"}>
+                  {gaps} {gaps === 1 ? "gap" : "gaps"}
+                </span>
                 <span className="text-slate-500 dark:text-slate-400"> · {met} met</span>
               </span>
             </Link>
@@ -53,7 +55,11 @@ export function CatalogChecklistTable({ rows, filters }: { rows: ModelCompliance
     const dir = active ? (filters.dir ?? (sort === "gaps" ? "desc" : "asc")) : undefined;
     const next = active ? (dir === "asc" ? "desc" : "asc") : undefined;
     return (
-      <Link href={`/compliance${checklistQuery(filters, { sort, dir: next })}`} className="hover:underline" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+      <Link
+        href={`/compliance${checklistQuery(filters, { sort, dir: next })}`}
+        className="hover:underline"
+        aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+      >
         {label}
         {active ? (dir === "asc" ? " ↑" : " ↓") : ""}
       </Link>
@@ -66,14 +72,20 @@ export function CatalogChecklistTable({ rows, filters }: { rows: ModelCompliance
         <caption className="sr-only">Compliance checklist per model</caption>
         <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>
-            <th scope="col" className="px-3 py-2">{sortLink("name", "Model")}</th>
-            <th scope="col" className="px-3 py-2">{sortLink("status", "Status")}</th>
+            <th scope="col" className="px-3 py-2">
+              {sortLink("name", "Model")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {sortLink("status", "Status")}
+            </th>
             {CHECKLIST_ITEMS.map((id) => (
               <th key={id} scope="col" className="px-2 py-2 text-center" title={CHECKLIST_LABELS[id]}>
                 {SHORT[id]}
               </th>
             ))}
-            <th scope="col" className="px-3 py-2 text-right">{sortLink("gaps", "Gaps")}</th>
+            <th scope="col" className="px-3 py-2 text-right">
+              {sortLink("gaps", "Gaps")}
+            </th>
           </tr>
         </thead>
         <tbody>

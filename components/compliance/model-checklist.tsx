@@ -5,7 +5,10 @@ import { ChecklistState, STATE_WORD } from "./checklist-state";
 
 export function ModelChecklist({ items }: { items: ChecklistItem[] }) {
   return (
-    <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Checklist">
+    <ol
+      className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+      aria-label="Checklist"
+    >
       {items.map((item) => (
         <li key={item.id} className="flex flex-wrap items-start gap-3 px-4 py-3" data-testid="checklist-item" data-state={item.state}>
           <span className="w-5 text-lg leading-5">

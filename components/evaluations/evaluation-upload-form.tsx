@@ -4,8 +4,8 @@
 import { useState } from "react";
 import { FieldError, FormAlert } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
-import type { MetricThreshold } from "@/lib/evaluations/gate";
 import { thresholdLines } from "@/lib/evaluations/format";
+import type { MetricThreshold } from "@/lib/evaluations/gate";
 import type { FormState } from "@/lib/server/form-state";
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
@@ -64,7 +64,13 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
   const aria = (name: keyof EvaluationFormValues) => ({ "aria-invalid": !!errorsOf(name), "aria-describedby": `${name}-error` });
 
   return (
-    <form action={formAction} className="space-y-6" noValidate key={state.status === "error" ? JSON.stringify(state.values) : "initial"} aria-label="Enter an evaluation run">
+    <form
+      action={formAction}
+      className="space-y-6"
+      noValidate
+      key={state.status === "error" ? JSON.stringify(state.values) : "initial"}
+      aria-label="Enter an evaluation run"
+    >
       <input type="hidden" name="mode" value="fields" />
       {state.status === "error" && (
         <FormAlert>
@@ -78,7 +84,14 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
         {field(
           "modelId",
           "Model",
-          <select id="modelId" name="modelId" defaultValue={value("modelId") ?? ""} className="input" aria-invalid={!!(errorsOf("modelId") || errorsOf("model"))} aria-describedby="modelId-error model-error">
+          <select
+            id="modelId"
+            name="modelId"
+            defaultValue={value("modelId") ?? ""}
+            className="input"
+            aria-invalid={!!(errorsOf("modelId") || errorsOf("model"))}
+            aria-describedby="modelId-error model-error"
+          >
             <option value="">Choose from the team&apos;s models…</option>
             {options.models.map((m) => (
               <option key={m.id} value={m.id}>
@@ -91,7 +104,14 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
         {field(
           "model",
           "…or another catalog model",
-          <input id="model" name="model" defaultValue={value("model") ?? ""} placeholder="anthropic/claude-sonnet-4-5-20250929" className="input font-mono" {...aria("model")} />,
+          <input
+            id="model"
+            name="model"
+            defaultValue={value("model") ?? ""}
+            placeholder="anthropic/claude-sonnet-4-5-20250929"
+            className="input font-mono"
+            {...aria("model")}
+          />,
           "provider/snapshot id, exactly as in the catalog.",
         )}
         {field(
@@ -109,7 +129,14 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
         {field(
           "baselineRunId",
           "Baseline run (optional)",
-          <select id="baselineRunId" name="baselineRunId" defaultValue={value("baselineRunId") ?? ""} className="input" {...aria("baselineRunId")} disabled={!workflow}>
+          <select
+            id="baselineRunId"
+            name="baselineRunId"
+            defaultValue={value("baselineRunId") ?? ""}
+            className="input"
+            {...aria("baselineRunId")}
+            disabled={!workflow}
+          >
             <option value="">{workflow ? (baselines.length ? "No baseline" : "No earlier runs on this workflow") : "Choose the workflow first"}</option>
             {baselines.map((b) => (
               <option key={b.id} value={b.id}>
@@ -119,11 +146,22 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
           </select>,
           "Regression thresholds are checked against this run's scores.",
         )}
-        {field("suite", "Suite", <input id="suite" name="suite" defaultValue={value("suite") ?? ""} placeholder="support-chat-suite" className="input" {...aria("suite")} />)}
+        {field(
+          "suite",
+          "Suite",
+          <input id="suite" name="suite" defaultValue={value("suite") ?? ""} placeholder="support-chat-suite" className="input" {...aria("suite")} />,
+        )}
         {field(
           "datasetVersion",
           "Dataset version",
-          <input id="datasetVersion" name="datasetVersion" defaultValue={value("datasetVersion") ?? ""} placeholder="2026.01" className="input font-mono" {...aria("datasetVersion")} />,
+          <input
+            id="datasetVersion"
+            name="datasetVersion"
+            defaultValue={value("datasetVersion") ?? ""}
+            placeholder="2026.01"
+            className="input font-mono"
+            {...aria("datasetVersion")}
+          />,
         )}
       </fieldset>
 
@@ -132,7 +170,15 @@ function EvaluationFieldsForm({ action, options, initial }: { action: Action; op
         {field(
           "metrics",
           "Metrics",
-          <textarea id="metrics" name="metrics" rows={8} defaultValue={value("metrics") ?? ""} placeholder={"answer_accuracy = 0.91\ntoxicity = 0.002\np95_latency_ms = 5200"} className="input font-mono" {...aria("metrics")} />,
+          <textarea
+            id="metrics"
+            name="metrics"
+            rows={8}
+            defaultValue={value("metrics") ?? ""}
+            placeholder={"answer_accuracy = 0.91\ntoxicity = 0.002\np95_latency_ms = 5200"}
+            className="input font-mono"
+            {...aria("metrics")}
+          />,
           "One per line: name = value. Metrics without a threshold are kept as raw scores.",
         )}
         {field(
@@ -206,7 +252,9 @@ function EvaluationFileForm({ action }: { action: Action }) {
           aria-describedby="file-error"
           onChange={(e) => {
             const file = e.target.files?.[0];
-            setTooBig(file && file.size > MAX_FILE_BYTES ? `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; evaluation files are limited to 1 MB` : null);
+            setTooBig(
+              file && file.size > MAX_FILE_BYTES ? `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; evaluation files are limited to 1 MB` : null,
+            );
           }}
         />
         {messages && (

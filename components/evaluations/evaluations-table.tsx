@@ -10,7 +10,17 @@ function href(filters: EvaluationFilters, change: Partial<EvaluationFilters>) {
   return query ? `/evaluations?${query}` : "/evaluations";
 }
 
-export function EvaluationsTable({ filters, total, items, filtered }: { filters: EvaluationFilters; total: number; items: EvaluationListItem[]; filtered: boolean }) {
+export function EvaluationsTable({
+  filters,
+  total,
+  items,
+  filtered,
+}: {
+  filters: EvaluationFilters;
+  total: number;
+  items: EvaluationListItem[];
+  filtered: boolean;
+}) {
   const pages = Math.max(1, Math.ceil(total / filters.pageSize));
   const first = total === 0 ? 0 : (filters.page - 1) * filters.pageSize + 1;
   const last = Math.min(total, filters.page * filters.pageSize);
@@ -28,12 +38,24 @@ export function EvaluationsTable({ filters, total, items, filtered }: { filters:
           <table className="min-w-full text-sm">
             <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
               <tr>
-                <th scope="col" className="px-3 py-2">Model</th>
-                <th scope="col" className="px-3 py-2">Workflow</th>
-                <th scope="col" className="px-3 py-2">Suite</th>
-                <th scope="col" className="px-3 py-2">Dataset version</th>
-                <th scope="col" className="px-3 py-2">Gate</th>
-                <th scope="col" className="px-3 py-2">Uploaded</th>
+                <th scope="col" className="px-3 py-2">
+                  Model
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Workflow
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Suite
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Dataset version
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Gate
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Uploaded
+                </th>
                 <th scope="col" className="px-3 py-2">
                   <span className="sr-only">Details</span>
                 </th>

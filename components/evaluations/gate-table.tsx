@@ -26,12 +26,24 @@ export function GateTable({ gate }: { gate: GateResult }) {
       <table className="min-w-full text-sm" data-testid="gate-table">
         <thead className="text-left text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
-            <th scope="col" className="py-1 pr-4">Metric</th>
-            <th scope="col" className="py-1 pr-4 text-right">Value</th>
-            <th scope="col" className="py-1 pr-4 text-right">Baseline</th>
-            <th scope="col" className="py-1 pr-4 text-right">Delta</th>
-            <th scope="col" className="py-1 pr-4">Threshold</th>
-            <th scope="col" className="py-1 pr-4">Verdict</th>
+            <th scope="col" className="py-1 pr-4">
+              Metric
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right">
+              Value
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right">
+              Baseline
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right">
+              Delta
+            </th>
+            <th scope="col" className="py-1 pr-4">
+              Threshold
+            </th>
+            <th scope="col" className="py-1 pr-4">
+              Verdict
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -39,14 +51,18 @@ export function GateTable({ gate }: { gate: GateResult }) {
             <tr key={v.metric} className="border-t border-slate-100 align-top dark:border-slate-800" data-metric={v.metric}>
               <th scope="row" className="py-1.5 pr-4 text-left font-mono text-xs font-medium">
                 {v.metric}
-                <span className="block font-sans text-xs font-normal text-slate-500 dark:text-slate-400">{v.direction === "higher" ? "higher is better" : "lower is better"}</span>
+                <span className="block font-sans text-xs font-normal text-slate-500 dark:text-slate-400">
+                  {v.direction === "higher" ? "higher is better" : "lower is better"}
+                </span>
               </th>
               <td className="py-1.5 pr-4 text-right tabular-nums">{num(v.value)}</td>
               <td className="py-1.5 pr-4 text-right tabular-nums">{num(v.baseline)}</td>
               <td className={`py-1.5 pr-4 text-right tabular-nums ${deltaTone(v)}`}>{signed(v.delta)}</td>
               <td className="py-1.5 pr-4 text-xs">{bounds(v).join(", ") || "—"}</td>
               <td className="py-1.5 pr-4">
-                <span className={`font-medium ${v.passed ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}>{v.passed ? "✓ Pass" : "✗ Fail"}</span>
+                <span className={`font-medium ${v.passed ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}>
+                  {v.passed ? "✓ Pass" : "✗ Fail"}
+                </span>
                 {v.reasons.length > 0 && (
                   <ul className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
                     {v.reasons.map((reason) => (
@@ -70,9 +86,15 @@ export function RawScores({ metrics, thresholds }: { metrics: Record<string, num
     <table className="min-w-full text-sm" data-testid="raw-scores">
       <thead className="text-left text-xs uppercase text-slate-500 dark:text-slate-400">
         <tr>
-          <th scope="col" className="py-1 pr-4">Metric</th>
-          <th scope="col" className="py-1 pr-4 text-right">Score</th>
-          <th scope="col" className="py-1 pr-4">In the gate</th>
+          <th scope="col" className="py-1 pr-4">
+            Metric
+          </th>
+          <th scope="col" className="py-1 pr-4 text-right">
+            Score
+          </th>
+          <th scope="col" className="py-1 pr-4">
+            In the gate
+          </th>
         </tr>
       </thead>
       <tbody>

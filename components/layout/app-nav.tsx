@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { type Permission, ROLE_LABELS, type Role, rolesCan } from "@/lib/authz/permissions";
 import { signOutAction } from "@/app/(app)/actions";
+import { type Permission, ROLE_LABELS, type Role, rolesCan } from "@/lib/authz/permissions";
 
 interface NavItem {
   href: string;
@@ -47,7 +47,9 @@ export function AppNav({ user }: { user: { name: string; email: string; roles: R
         </nav>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-right leading-tight">
-            <span className="block font-medium" data-testid="current-user">{user.name}</span>
+            <span className="block font-medium" data-testid="current-user">
+              {user.name}
+            </span>
             <span className="block text-xs text-slate-500 dark:text-slate-400" data-testid="current-roles">
               {user.roles.map((r) => ROLE_LABELS[r]).join(", ") || "No role"}
             </span>

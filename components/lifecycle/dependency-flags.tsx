@@ -11,7 +11,12 @@ export interface DependencyFlag {
 export function DependencyFlags({ flags }: { flags: DependencyFlag[] }) {
   if (!flags.length) return null;
   return (
-    <section className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" role="alert" aria-labelledby="flags" data-testid="dependency-flags">
+    <section
+      className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+      role="alert"
+      aria-labelledby="flags"
+      data-testid="dependency-flags"
+    >
       <h2 id="flags" className="font-semibold">
         ⚠ Its fallback is out of service
       </h2>

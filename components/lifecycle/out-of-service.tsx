@@ -60,15 +60,22 @@ function NameList({ names, href }: { names: string[]; href: (name: string) => st
   );
 }
 
-export function DisableSummary({ record, modelHref, workflowHref }: { record: DisableRecord; modelHref: (name: string) => string | null; workflowHref: (name: string) => string | null }) {
+export function DisableSummary({
+  record,
+  modelHref,
+  workflowHref,
+}: {
+  record: DisableRecord;
+  modelHref: (name: string) => string | null;
+  workflowHref: (name: string) => string | null;
+}) {
   return (
     <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="disable-impact">
       <li>
         {record.revokedApprovals} approval{record.revokedApprovals === 1 ? "" : "s"} revoked
       </li>
       <li data-testid="workflows-at-risk">
-        Workflows at risk (left without a primary):{" "}
-        {record.workflowsAtRisk.length ? <NameList names={record.workflowsAtRisk} href={workflowHref} /> : "none"}
+        Workflows at risk (left without a primary): {record.workflowsAtRisk.length ? <NameList names={record.workflowsAtRisk} href={workflowHref} /> : "none"}
       </li>
       <li data-testid="dependants">
         Models naming it as fallback (flagged):{" "}

@@ -48,13 +48,22 @@ export function StatusMoveForm({
       <input type="hidden" name="modelId" value={modelId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="to" value={to} />
-      {state.status === "error" && <FormAlert>{state.code === "validation" && Object.keys(state.fieldErrors ?? {}).length ? "Some fields need attention." : state.message}</FormAlert>}
+      {state.status === "error" && (
+        <FormAlert>{state.code === "validation" && Object.keys(state.fieldErrors ?? {}).length ? "Some fields need attention." : state.message}</FormAlert>
+      )}
       {kind === "disable" && (
         <div>
           <label htmlFor={id("reasonKind")} className="block text-sm font-medium">
             Kind of reason
           </label>
-          <select id={id("reasonKind")} name="reasonKind" className="input mt-1" defaultValue={valueOf("reasonKind") ?? ""} aria-invalid={!!errorsOf("reasonKind")} aria-describedby={id("reasonKind-error")}>
+          <select
+            id={id("reasonKind")}
+            name="reasonKind"
+            className="input mt-1"
+            defaultValue={valueOf("reasonKind") ?? ""}
+            aria-invalid={!!errorsOf("reasonKind")}
+            aria-describedby={id("reasonKind-error")}
+          >
             <option value="">Choose…</option>
             {REASON_KINDS.map((k) => (
               <option key={k.value} value={k.value}>
@@ -69,7 +78,15 @@ export function StatusMoveForm({
         <label htmlFor={id("reason")} className="block text-sm font-medium">
           Reason{reasonRequired ? "" : " (optional)"}
         </label>
-        <textarea id={id("reason")} name="reason" rows={2} className="input mt-1" defaultValue={valueOf("reason") ?? ""} aria-invalid={!!errorsOf("reason")} aria-describedby={id("reason-error")} />
+        <textarea
+          id={id("reason")}
+          name="reason"
+          rows={2}
+          className="input mt-1"
+          defaultValue={valueOf("reason") ?? ""}
+          aria-invalid={!!errorsOf("reason")}
+          aria-describedby={id("reason-error")}
+        />
         <FieldError id={id("reason-error")} messages={errorsOf("reason")} />
       </div>
       <button type="submit" className={kind === "other" ? "btn-secondary" : "btn-danger"} disabled={pending}>

@@ -24,14 +24,21 @@ export function StatusPanel({ model, moves }: { model: { id: string; version: nu
       </h2>
       {model.statusReason && <p className="mb-3 text-sm text-slate-700 dark:text-slate-300">Reason: {model.statusReason}</p>}
       {moves.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">No move leads out of {STATUS_LABELS[model.status as ModelStatus] ?? model.status}: it is final.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          No move leads out of {STATUS_LABELS[model.status as ModelStatus] ?? model.status}: it is final.
+        </p>
       ) : (
         <ul className="space-y-4">
           {moves.map((move) => {
             const target = STATUS_LABELS[move.to as ModelStatus] ?? move.to;
             const kind: MoveKind = move.to === "disabled" ? "disable" : move.to === "retired" ? "retire" : "other";
             return (
-              <li key={move.name} className="border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 dark:border-slate-800" data-testid="status-move" data-move={move.name}>
+              <li
+                key={move.name}
+                className="border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 dark:border-slate-800"
+                data-testid="status-move"
+                data-move={move.name}
+              >
                 <p className="text-sm">
                   <span className="font-medium">→ {target}</span>{" "}
                   <span className="text-xs text-slate-500 dark:text-slate-400">
@@ -48,7 +55,13 @@ export function StatusPanel({ model, moves }: { model: { id: string; version: nu
                         kind={kind}
                         label={LABELS[move.name] ?? `Move to ${target}`}
                         reasonRequired={move.needsReason}
-                        confirmText={kind === "disable" ? "Disable this model now? Its approvals are revoked at once." : kind === "retire" ? "Retire this model? It cannot come back." : undefined}
+                        confirmText={
+                          kind === "disable"
+                            ? "Disable this model now? Its approvals are revoked at once."
+                            : kind === "retire"
+                              ? "Retire this model? It cannot come back."
+                              : undefined
+                        }
                       />
                     </div>
                   ) : (
@@ -61,7 +74,11 @@ export function StatusPanel({ model, moves }: { model: { id: string; version: nu
                     <Link href={`/approvals/new?model=${model.id}&kind=status_change&to=${move.to}`} className="link">
                       Request this change
                     </Link>
-                    {move.why && <span className="block text-xs text-amber-800 dark:text-amber-300">Right now: {move.why} Name the workflows and evidence in the request.</span>}
+                    {move.why && (
+                      <span className="block text-xs text-amber-800 dark:text-amber-300">
+                        Right now: {move.why} Name the workflows and evidence in the request.
+                      </span>
+                    )}
                   </p>
                 ) : (
                   <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" data-testid="closed-why">

@@ -42,7 +42,12 @@ const DEBOUNCE_MS = 150;
 
 const noSubscription = () => () => {};
 /** False in the server's HTML and during hydration, true once this script runs in the browser. */
-const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
+const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
 type Status = { kind: "idle" } | { kind: "loading" } | { kind: "done"; total: number } | { kind: "error"; message: string };
 
@@ -233,7 +238,11 @@ export function Combobox({ id, name, listLabel, selected: initial, search, noun,
           ))}
         </ul>
         {/* Read out by the status line below; shown here for sighted users. */}
-        {message && <p aria-hidden className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">{message}</p>}
+        {message && (
+          <p aria-hidden className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+            {message}
+          </p>
+        )}
       </div>
       <p role="status" aria-live="polite" className="sr-only">
         {open && status.kind !== "loading" ? message : ""}

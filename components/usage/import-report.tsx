@@ -21,7 +21,11 @@ function headline(report: UploadReport): { tone: "ok" | "warn" | "error"; title:
     };
   }
   if (report.rejected > 0) {
-    return { tone: "warn", title: `${n(report.accepted)} rows written, ${n(report.rejected)} rejected.`, detail: "Lenient mode wrote the good rows; the rejected rows are listed below." };
+    return {
+      tone: "warn",
+      title: `${n(report.accepted)} rows written, ${n(report.rejected)} rejected.`,
+      detail: "Lenient mode wrote the good rows; the rejected rows are listed below.",
+    };
   }
   return { tone: "ok", title: `${n(report.accepted)} rows written.`, detail: "Every row was accepted or already stored." };
 }
@@ -70,9 +74,15 @@ export function ImportReport({ report }: { report: UploadReport }) {
             <table className="min-w-full text-sm" data-testid="rejected-rows">
               <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
                 <tr>
-                  <th scope="col" className="px-3 py-2">Row</th>
-                  <th scope="col" className="px-3 py-2">Column</th>
-                  <th scope="col" className="px-3 py-2">Reason</th>
+                  <th scope="col" className="px-3 py-2">
+                    Row
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Column
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Reason
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">

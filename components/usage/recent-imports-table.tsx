@@ -32,7 +32,9 @@ function SortHeader({ filters, sort, label, numeric }: { filters: ImportListFilt
     <th scope="col" className={`px-3 py-2 ${numeric ? "text-right" : ""}`} aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : "none"}>
       <Link href={href(filters, { sort, dir: next, page: 1 })} className="inline-flex items-center gap-1 hover:text-indigo-700 dark:hover:text-indigo-300">
         {label}
-        <span aria-hidden className="text-[10px]">{active ? (filters.dir === "asc" ? "▲" : "▼") : "↕"}</span>
+        <span aria-hidden className="text-[10px]">
+          {active ? (filters.dir === "asc" ? "▲" : "▼") : "↕"}
+        </span>
         <span className="sr-only">{active ? `, sorted ${filters.dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
       </Link>
     </th>
@@ -71,13 +73,21 @@ export function RecentImportsTable({ filters, total, items }: { filters: ImportL
             <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
               <tr>
                 <SortHeader filters={filters} sort="fileName" label="File" />
-                <th scope="col" className="px-3 py-2">Mode</th>
+                <th scope="col" className="px-3 py-2">
+                  Mode
+                </th>
                 <SortHeader filters={filters} sort="state" label="State" />
-                <th scope="col" className="px-3 py-2 text-right">Rows read</th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Rows read
+                </th>
                 <SortHeader filters={filters} sort="rowsAccepted" label="Accepted" numeric />
                 <SortHeader filters={filters} sort="rowsRejected" label="Rejected" numeric />
-                <th scope="col" className="px-3 py-2 text-right">Duplicates</th>
-                <th scope="col" className="px-3 py-2">Who</th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Duplicates
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Who
+                </th>
                 <SortHeader filters={filters} sort="createdAt" label="When" />
                 <th scope="col" className="px-3 py-2">
                   <span className="sr-only">Rejected rows</span>
@@ -92,7 +102,9 @@ export function RecentImportsTable({ filters, total, items }: { filters: ImportL
                   </td>
                   <td className="px-3 py-2">{item.mode}</td>
                   <td className="px-3 py-2">
-                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATE_STYLE[item.state]}`}>{item.state === "failed" ? "failed: nothing written" : item.state}</span>
+                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATE_STYLE[item.state]}`}>
+                      {item.state === "failed" ? "failed: nothing written" : item.state}
+                    </span>
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{n(item.rowsTotal)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{n(item.rowsAccepted)}</td>

@@ -3,9 +3,11 @@
 // XMLHttpRequest and sends the file itself as the body (not multipart): the server streams it into the
 // import without buffering. The size check here is a convenience; the server enforces it again.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { type UploadReport, MAX_UPLOAD_BYTES, formatBytes } from "@/lib/ingestion/upload-report";
 import { ImportReport } from "./import-report";
+
+const noSubscription = () => () => {};
 
 type Phase =
   | { kind: "idle" }
@@ -45,8 +47,12 @@ export function UsageUploadForm() {
   const xhrRef = useRef<XMLHttpRequest | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   // Until React has hydrated the form, a click would submit it natively (a page reload that loses the file).
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  // false in the server's HTML and during hydration, true once React runs the form in the browser.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const reportRef = useRef<HTMLDivElement>(null);
   const busy = phase.kind === "uploading" || phase.kind === "processing";
 
@@ -88,7 +94,11 @@ export function UsageUploadForm() {
     };
     xhr.onerror = () => {
       xhrRef.current = null;
-      setPhase({ kind: "error", message: "The connection to Warden was lost during the upload. Nothing was written unless the list below says otherwise; upload the file again (rows already stored are skipped as duplicates)." });
+      setPhase({
+        kind: "error",
+        message:
+          "The connection to Warden was lost during the upload. Nothing was written unless the list below says otherwise; upload the file again (rows already stored are skipped as duplicates).",
+      });
     };
     xhr.onabort = () => {
       xhrRef.current = null;
@@ -145,7 +155,10 @@ export function UsageUploadForm() {
                 ["lenient", "Lenient", "Write the good rows; report and skip the bad ones."],
               ] as const
             ).map(([value, label, hint]) => (
-              <label key={value} className="flex cursor-pointer gap-2 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50 dark:border-slate-700 dark:has-[:checked]:bg-indigo-950">
+              <label
+                key={value}
+                className="flex cursor-pointer gap-2 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50 dark:border-slate-700 dark:has-[:checked]:bg-indigo-950"
+              >
                 <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} className="mt-0.5" />
                 <span>
                   <span className="block font-medium">{label}</span>
@@ -191,7 +204,10 @@ export function UsageUploadForm() {
             </>
           )}
           {phase.kind === "error" && (
-            <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+            <p
+              role="alert"
+              className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+            >
               {phase.message}
             </p>
           )}

@@ -27,7 +27,12 @@ function Names({ items, hrefFor }: { items: { id: string; name: string }[]; href
 }
 
 export function ImpactList({ impact, workflowHref }: { impact: DisableImpact; workflowHref: (id: string) => string | null }) {
-  const none = !impact.revokedApprovalIds.length && !impact.workflowsAtRisk.length && !impact.workflowsLosingFallback.length && !impact.modelsNamingItAsFallback.length && !impact.approvalsNamingItAsFallback.length;
+  const none =
+    !impact.revokedApprovalIds.length &&
+    !impact.workflowsAtRisk.length &&
+    !impact.workflowsLosingFallback.length &&
+    !impact.modelsNamingItAsFallback.length &&
+    !impact.approvalsNamingItAsFallback.length;
   if (none) return <p className="text-sm text-slate-600 dark:text-slate-400">Nothing: no approval, workflow or model depends on it.</p>;
   return (
     <ul className="list-disc space-y-1 pl-5 text-sm">

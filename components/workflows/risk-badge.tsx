@@ -8,7 +8,10 @@ const STYLES: Record<string, string> = {
 export function RiskBadge({ riskClass, onlyHigh = false }: { riskClass: string; onlyHigh?: boolean }) {
   if (onlyHigh && riskClass !== "high") return null;
   return (
-    <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[riskClass] ?? STYLES.minimal}`} title="EU AI Act risk class">
+    <span
+      className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[riskClass] ?? STYLES.minimal}`}
+      title="EU AI Act risk class"
+    >
       {riskClass === "high" ? "High risk" : `${riskClass[0].toUpperCase()}${riskClass.slice(1)} risk`}
     </span>
   );

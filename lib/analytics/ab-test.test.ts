@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  bootstrapMedianDifferenceCI,
-  compareLatency,
-  mannWhitneyU,
-  remainingPerArm,
-  sampleSizePerArm,
-  twoProportionTest,
-  wilsonInterval,
-} from "./ab-test";
+import { bootstrapMedianDifferenceCI, compareLatency, mannWhitneyU, remainingPerArm, sampleSizePerArm, twoProportionTest, wilsonInterval } from "./ab-test";
 import { mulberry32 } from "./random";
 
 describe("twoProportionTest", () => {

@@ -158,7 +158,7 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[], options
   const order = Array.from({ length: N }, (_, i) => i).sort((i, j) => values[i] - values[j]);
   let rankSumA = 0;
   let tieTerm = 0;
-  for (let i = 0; i < N; ) {
+  for (let i = 0; i < N;) {
     let j = i;
     while (j + 1 < N && values[order[j + 1]] === values[order[i]]) j++;
     const t = j - i + 1;
@@ -209,11 +209,7 @@ function resampleMedian(sorted: readonly number[], rand: () => number, counts: I
 }
 
 /** Percentile-bootstrap CI for median(B) − median(A); null when either arm is empty. Deterministic by seed. */
-export function bootstrapMedianDifferenceCI(
-  a: readonly number[],
-  b: readonly number[],
-  options: BootstrapOptions = {}
-): MedianDifferenceCI | null {
+export function bootstrapMedianDifferenceCI(a: readonly number[], b: readonly number[], options: BootstrapOptions = {}): MedianDifferenceCI | null {
   const resamples = options.resamples ?? 1000;
   const confidence = options.confidence ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError("resamples must be a positive integer");
@@ -247,11 +243,7 @@ export interface LatencyComparison {
 }
 
 /** Latency A/B in one call: medians, bootstrap CI of the difference, Mann–Whitney p; null if an arm is empty. */
-export function compareLatency(
-  a: readonly number[],
-  b: readonly number[],
-  options: BootstrapOptions & { alpha?: number } = {}
-): LatencyComparison | null {
+export function compareLatency(a: readonly number[], b: readonly number[], options: BootstrapOptions & { alpha?: number } = {}): LatencyComparison | null {
   const alpha = options.alpha ?? 0.05;
   checkAlpha(alpha);
   const mw = mannWhitneyU(a, b);

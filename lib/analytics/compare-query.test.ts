@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/authz/permissions";
 import type { Database } from "@/lib/db/connection";
 import { type StoredUsageRow, insertUsageBatch } from "@/lib/ingestion/usage-bulk-insert";
 import { type UserActor, actorPerRole } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
-import type { Role } from "@/lib/authz/permissions";
 import { compareApiBody, getComparison } from "./compare-query";
 import { mulberry32, normalSampler } from "./random";
 
@@ -16,7 +16,17 @@ const BIG_TO = Date.parse("2026-10-15T00:00:00Z");
 const SMALL_FROM = Date.parse("2026-09-01T00:00:00Z");
 const SMALL_TO = Date.parse("2026-09-02T00:00:00Z");
 
-function calls(o: { model: string; bundle: string; workflowId: string; from: number; to: number; n: number; errorRate: number; medianMs: number; seed: number }): StoredUsageRow[] {
+function calls(o: {
+  model: string;
+  bundle: string;
+  workflowId: string;
+  from: number;
+  to: number;
+  n: number;
+  errorRate: number;
+  medianMs: number;
+  seed: number;
+}): StoredUsageRow[] {
   const uniform = mulberry32(o.seed);
   const normal = normalSampler(uniform);
   // Exactly round(n · errorRate) failures (timestamps are random, so which ones does not matter).
@@ -62,7 +72,17 @@ beforeAll(async () => {
     ...calls({ model: "gpt-4.1", bundle: "support-chat@2.0.0", workflowId: w, from: BIG_FROM, to: BIG_TO, n: 2000, errorRate: 0.02, medianMs: 800, seed: 2 }),
     // One day with 50 calls per arm and the same true rates.
     ...calls({ model: "gpt-4o", bundle: "support-chat@1.0.0", workflowId: w, from: SMALL_FROM, to: SMALL_TO, n: 50, errorRate: 0.06, medianMs: 1000, seed: 3 }),
-    ...calls({ model: "gpt-4.1", bundle: "support-chat@2.0.0", workflowId: w, from: SMALL_FROM, to: SMALL_TO, n: 50, errorRate: 0.02, medianMs: 1000, seed: 4 }),
+    ...calls({
+      model: "gpt-4.1",
+      bundle: "support-chat@2.0.0",
+      workflowId: w,
+      from: SMALL_FROM,
+      to: SMALL_TO,
+      n: 50,
+      errorRate: 0.02,
+      medianMs: 1000,
+      seed: 4,
+    }),
   ];
   await insertUsageBatch((sql, params) => db.sql.query(sql, params), rows, null);
 });
@@ -110,10 +130,22 @@ describe("A/B comparison from the raw events", () => {
 
   it("answers the API shape and refuses incomplete or equal arms with field errors", async () => {
     const body = compareApiBody(await getComparison(db, actors.viewer, { ...big, a: "gpt-4o", b: "gpt-4.1" }, { requireArms: true }));
-    expect(body).toMatchObject({ workflow: "support-chat", by: "model", arms: { a: "gpt-4o", b: "gpt-4.1" }, alpha: 0.05, period: { from: "2026-10-01T00:00:00.000Z", to: "2026-10-15T00:00:00.000Z" } });
+    expect(body).toMatchObject({
+      workflow: "support-chat",
+      by: "model",
+      arms: { a: "gpt-4o", b: "gpt-4.1" },
+      alpha: 0.05,
+      period: { from: "2026-10-01T00:00:00.000Z", to: "2026-10-15T00:00:00.000Z" },
+    });
     expect(body.metrics.map((m) => m.key)).toContain("errorRate");
-    await expect(getComparison(db, actors.viewer, { workflow: "support-chat" }, { requireArms: true })).rejects.toMatchObject({ code: "validation", fieldErrors: { a: expect.any(Array), b: expect.any(Array) } });
-    await expect(getComparison(db, actors.viewer, { ...big, a: "gpt-4o", b: "gpt-4o" })).rejects.toMatchObject({ code: "validation", fieldErrors: { b: expect.any(Array) } });
+    await expect(getComparison(db, actors.viewer, { workflow: "support-chat" }, { requireArms: true })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { a: expect.any(Array), b: expect.any(Array) },
+    });
+    await expect(getComparison(db, actors.viewer, { ...big, a: "gpt-4o", b: "gpt-4o" })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { b: expect.any(Array) },
+    });
     await expect(getComparison(db, actors.viewer, { ...big, alpha: "0.2" })).rejects.toMatchObject({ fieldErrors: { alpha: expect.any(Array) } });
     await expect(getComparison(db, null, big)).rejects.toMatchObject({ code: "unauthenticated" });
   });

@@ -173,7 +173,12 @@ export interface CompareResult {
  * The comparison service. On the page (`requireArms` false) a missing workflow or arm is filled with the
  * busiest ones, so the page opens on a useful comparison; the API requires all three.
  */
-export async function getComparison(db: Db, actor: Actor | null, input: Record<string, unknown>, options: { requireArms?: boolean; now?: () => number } = {}): Promise<CompareResult> {
+export async function getComparison(
+  db: Db,
+  actor: Actor | null,
+  input: Record<string, unknown>,
+  options: { requireArms?: boolean; now?: () => number } = {},
+): Promise<CompareResult> {
   assertCan(actor, "analytics:read");
   const started = performance.now();
   let params = parseCompareParams(input, options);

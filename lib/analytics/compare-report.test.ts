@@ -58,7 +58,9 @@ describe("the comparison report", () => {
     expect(errors.significant).toBe(false);
     expect(errors.assessment).toBe("unclear");
     expect(errors.sampleSize?.remaining).toBe(1406);
-    expect(errors.verdict).toMatch(/^Not significant yet \(p = 0\.\d+; 3\.0 % vs 5\.0 %\): ~1,406 more calls per arm needed to detect a 2\.0-point difference\.$/);
+    expect(errors.verdict).toMatch(
+      /^Not significant yet \(p = 0\.\d+; 3\.0 % vs 5\.0 %\): ~1,406 more calls per arm needed to detect a 2\.0-point difference\.$/,
+    );
   });
 
   it("sizes for the minimum detectable effect when one is set", () => {
@@ -77,7 +79,12 @@ describe("the comparison report", () => {
     const fast = Array.from({ length: 3000 }, () => Math.round(800 * Math.exp(0.3 * normal())));
     const latency = (p50: number) => ({ n: 3000, mean: p50 * 1.05, variance: (0.3 * p50) ** 2, p50, p95: p50 * 1.6 });
     const report = buildCompareReport(
-      arm("A", { latencySample: slow, latency: latency(1000), cost: { n: 2000, mean: 0.002, variance: 1e-6 }, quality: { n: 400, mean: 0.8, variance: 0.0064 } }),
+      arm("A", {
+        latencySample: slow,
+        latency: latency(1000),
+        cost: { n: 2000, mean: 0.002, variance: 1e-6 },
+        quality: { n: 400, mean: 0.8, variance: 0.0064 },
+      }),
       arm("B", { latencySample: fast, latency: latency(800), cost: { n: 2000, mean: 0.002, variance: 1e-6 }, quality: { n: 10, mean: 0.9, variance: 0.0064 } }),
       { alpha: 0.05, mde: null, resamples: 200 },
     );
@@ -88,9 +95,16 @@ describe("the comparison report", () => {
     expect(p50.ci!.upper).toBeLessThan(0);
     expect(p50.verdict).toBe("B's median latency is 200 ms lower (800 ms vs 1,000 ms), significant at 95 % (Mann–Whitney p < 0.001).");
     expect(row(report, "costPerCall")).toMatchObject({ difference: 0, significant: false, assessment: "unclear" });
-    expect(row(report, "quality")).toMatchObject({ assessment: "insufficient", verdict: "Not enough data: 400 and 10 scored calls; the test needs 30 per arm." });
+    expect(row(report, "quality")).toMatchObject({
+      assessment: "insufficient",
+      verdict: "Not enough data: 400 and 10 scored calls; the test needs 30 per arm.",
+    });
     // Same latency in both arms: not significant.
-    const same = buildCompareReport(arm("A", { latencySample: slow, latency: latency(1000) }), arm("B", { latencySample: slow, latency: latency(1000) }), { alpha: 0.05, mde: null, resamples: 50 });
+    const same = buildCompareReport(arm("A", { latencySample: slow, latency: latency(1000) }), arm("B", { latencySample: slow, latency: latency(1000) }), {
+      alpha: 0.05,
+      mde: null,
+      resamples: 50,
+    });
     expect(row(same, "latencyP50")).toMatchObject({ significant: false, assessment: "unclear" });
   });
 

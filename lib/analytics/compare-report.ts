@@ -133,10 +133,30 @@ export function formatValue(value: number, unit: MetricUnit): string {
   }
 }
 
-function rateRow(key: MetricKey, label: string, noun: string, a: { count: number; total: number }, b: { count: number; total: number }, armB: string, alpha: number, mde: number | null): MetricComparison {
+function rateRow(
+  key: MetricKey,
+  label: string,
+  noun: string,
+  a: { count: number; total: number },
+  b: { count: number; total: number },
+  armB: string,
+  alpha: number,
+  mde: number | null,
+): MetricComparison {
   const base = { key, label, unit: "rate" as const, test: "Two-proportion z-test, Newcombe CI" };
   if (a.total === 0 || b.total === 0) {
-    return { ...base, a: null, b: null, difference: null, ci: null, pValue: null, significant: null, sampleSize: null, assessment: "insufficient", verdict: "Not enough data: an arm has no calls." };
+    return {
+      ...base,
+      a: null,
+      b: null,
+      difference: null,
+      ci: null,
+      pValue: null,
+      significant: null,
+      sampleSize: null,
+      assessment: "insufficient",
+      verdict: "Not enough data: an arm has no calls.",
+    };
   }
   const t = twoProportionTest(a, b, { alpha });
   const fromMde = mde !== null;
@@ -155,7 +175,12 @@ function rateRow(key: MetricKey, label: string, noun: string, a: { count: number
       verdict: `${armB}'s ${noun} is ${formatPoints(t.difference)} ${lower ? "lower" : "higher"} (${both}), significant at ${confidence(alpha)} (${pText(t.pValue)}).`,
     };
   }
-  if (a.count === 0 && b.count === 0) return { ...row, assessment: "unclear", verdict: `No ${noun === "error rate" ? "errors" : noun === "fallback rate" ? "fallbacks" : "retried calls"} in either arm.` };
+  if (a.count === 0 && b.count === 0)
+    return {
+      ...row,
+      assessment: "unclear",
+      verdict: `No ${noun === "error rate" ? "errors" : noun === "fallback rate" ? "fallbacks" : "retried calls"} in either arm.`,
+    };
   const sizeText =
     required === null
       ? ""
@@ -167,7 +192,17 @@ function rateRow(key: MetricKey, label: string, noun: string, a: { count: number
   return { ...row, assessment: "unclear", verdict: `${yet} (${pText(t.pValue)}; ${both})${sizeText}.` };
 }
 
-function meanRow(key: MetricKey, label: string, noun: string, unit: MetricUnit, a: MeanSummary, b: MeanSummary, armB: string, alpha: number, higherIsBetter: boolean): MetricComparison {
+function meanRow(
+  key: MetricKey,
+  label: string,
+  noun: string,
+  unit: MetricUnit,
+  a: MeanSummary,
+  b: MeanSummary,
+  armB: string,
+  alpha: number,
+  higherIsBetter: boolean,
+): MetricComparison {
   const base = { key, label, unit, test: `Welch difference of means (n ≥ ${MIN_WELCH_N} per arm)`, sampleSize: null };
   const w = welchMeanDifference(a, b, alpha);
   if (!w) {
@@ -222,18 +257,59 @@ export function buildCompareReport(
     verdict: a.calls + b.calls === 0 ? "No calls in either arm." : `${b.label} took ${formatRate(b.calls / (a.calls + b.calls))} of the two arms' calls.`,
   });
   rows.push(rateRow("errorRate", "Error rate", "error rate", { count: a.errors, total: a.calls }, { count: b.errors, total: b.calls }, b.label, alpha, mde));
-  rows.push(rateRow("fallbackRate", "Fallback rate", "fallback rate", { count: a.fallbacks, total: a.calls }, { count: b.fallbacks, total: b.calls }, b.label, alpha, null));
-  rows.push(rateRow("retryRate", "Retry rate (calls retried)", "retry rate", { count: a.retried, total: a.calls }, { count: b.retried, total: b.calls }, b.label, alpha, null));
+  rows.push(
+    rateRow(
+      "fallbackRate",
+      "Fallback rate",
+      "fallback rate",
+      { count: a.fallbacks, total: a.calls },
+      { count: b.fallbacks, total: b.calls },
+      b.label,
+      alpha,
+      null,
+    ),
+  );
+  rows.push(
+    rateRow(
+      "retryRate",
+      "Retry rate (calls retried)",
+      "retry rate",
+      { count: a.retried, total: a.calls },
+      { count: b.retried, total: b.calls },
+      b.label,
+      alpha,
+      null,
+    ),
+  );
 
   // Median latency: rank test on the whole sample, bootstrap CI on its first `bootstrapCap` values (the
   // sample is in random order, so a prefix is a random subsample; the bootstrap's cost is linear in it).
-  const p50Base = { key: "latencyP50" as const, label: "Latency p50 (successful calls)", unit: "ms" as const, test: "Mann–Whitney U, bootstrap CI of the median difference", sampleSize: null };
+  const p50Base = {
+    key: "latencyP50" as const,
+    label: "Latency p50 (successful calls)",
+    unit: "ms" as const,
+    test: "Mann–Whitney U, bootstrap CI of the median difference",
+    sampleSize: null,
+  };
   const mw = mannWhitneyU(a.latencySample, b.latencySample);
   const boot = mw
-    ? bootstrapMedianDifferenceCI(a.latencySample.slice(0, bootstrapCap), b.latencySample.slice(0, bootstrapCap), { confidence: 1 - alpha, resamples: options.resamples })
+    ? bootstrapMedianDifferenceCI(a.latencySample.slice(0, bootstrapCap), b.latencySample.slice(0, bootstrapCap), {
+        confidence: 1 - alpha,
+        resamples: options.resamples,
+      })
     : null;
   if (!mw || !boot || a.latency.p50 === null || b.latency.p50 === null) {
-    rows.push({ ...p50Base, a: a.latency.p50, b: b.latency.p50, difference: null, ci: null, pValue: null, significant: null, assessment: "insufficient", verdict: "Not enough data: an arm has no successful calls with a latency." });
+    rows.push({
+      ...p50Base,
+      a: a.latency.p50,
+      b: b.latency.p50,
+      difference: null,
+      ci: null,
+      pValue: null,
+      significant: null,
+      assessment: "insufficient",
+      verdict: "Not enough data: an arm has no successful calls with a latency.",
+    });
   } else {
     // The medians shown are exact (SQL, every successful call); the test and the interval use the sample.
     // The direction comes from the ranks (U_B > U_A: B's calls tend to be slower); the median usually agrees.
@@ -244,7 +320,8 @@ export function buildCompareReport(
     const test = `significant at ${confidence(alpha)} (Mann–Whitney ${pText(mw.pValue)})`;
     let verdict: string;
     if (!significant) verdict = `No significant difference in latency (Mann–Whitney ${pText(mw.pValue)}; median ${both}).`;
-    else if (d !== 0 && d > 0 === bSlower) verdict = `${b.label}'s median latency is ${formatValue(Math.abs(d), "ms")} ${d > 0 ? "higher" : "lower"} (${both}), ${test}.`;
+    else if (d !== 0 && d > 0 === bSlower)
+      verdict = `${b.label}'s median latency is ${formatValue(Math.abs(d), "ms")} ${d > 0 ? "higher" : "lower"} (${both}), ${test}.`;
     else verdict = `${b.label}'s latencies are ${bSlower ? "higher" : "lower"} overall (median ${both}), ${test}.`;
     rows.push({
       ...p50Base,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/authz/permissions";
 import type { Database } from "@/lib/db/connection";
 import { type StoredUsageRow, insertUsageBatch } from "@/lib/ingestion/usage-bulk-insert";
 import { actorPerRole } from "@/lib/testing/actors";
-import { openTestDatabase } from "@/lib/testing/test-database";
-import type { Role } from "@/lib/authz/permissions";
 import type { UserActor } from "@/lib/testing/actors";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { parseDriftParams } from "./drift-params";
 import { driftFromRawEvents, driftFromRollups, getDriftReport, loadDriftGroupsFromRawEvents, loadDriftGroupsFromRollups } from "./drift-query";
 import { mulberry32, normalSampler } from "./random";
@@ -135,21 +135,30 @@ describe("drift from the rollups", () => {
 
   it("gives the same histograms and numbers as the raw events", async () => {
     const params = parseDriftParams(QUERY);
-    const sortGroups = <T extends { model: string; workflow: string }>(g: T[]) => [...g].sort((a, b) => (a.model + a.workflow).localeCompare(b.model + b.workflow));
+    const sortGroups = <T extends { model: string; workflow: string }>(g: T[]) =>
+      [...g].sort((a, b) => (a.model + a.workflow).localeCompare(b.model + b.workflow));
     const fromRollups = sortGroups(await loadDriftGroupsFromRollups(db.sql, params));
     const fromRaw = sortGroups(await loadDriftGroupsFromRawEvents(db.sql, params));
     expect(fromRollups.length).toBe(4);
     expect(fromRaw).toEqual(fromRollups);
     expect(await driftFromRawEvents(db.sql, params)).toEqual(await driftFromRollups(db.sql, params));
     // Windows that start and end mid-day read hourly rows at their ends and daily rows between.
-    const ragged = parseDriftParams({ baselineFrom: "2026-10-01T05:00:00Z", baselineTo: "2026-10-27T13:00:00Z", currentFrom: "2026-10-29T13:00:00Z", currentTo: "2026-11-04T18:00:00Z" });
+    const ragged = parseDriftParams({
+      baselineFrom: "2026-10-01T05:00:00Z",
+      baselineTo: "2026-10-27T13:00:00Z",
+      currentFrom: "2026-10-29T13:00:00Z",
+      currentTo: "2026-11-04T18:00:00Z",
+    });
     const raggedRollups = sortGroups(await loadDriftGroupsFromRollups(db.sql, ragged));
     expect(sortGroups(await loadDriftGroupsFromRawEvents(db.sql, ragged))).toEqual(raggedRollups);
     expect(raggedRollups.find((g) => g.model === "gpt-4.1")!.current!.requests).toBeLessThan(700);
   });
 
   it("refuses bad parameters with field errors and anonymous callers", async () => {
-    await expect(getDriftReport(db, actors.viewer, { watch: "0.3", alert: "0.2" })).rejects.toMatchObject({ code: "validation", fieldErrors: { alert: expect.any(Array) } });
+    await expect(getDriftReport(db, actors.viewer, { watch: "0.3", alert: "0.2" })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { alert: expect.any(Array) },
+    });
     await expect(getDriftReport(db, null, QUERY)).rejects.toMatchObject({ code: "unauthenticated" });
   });
 });

@@ -13,11 +13,11 @@ import "server-only";
 import { assertCan, type Actor } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
 import type { SqlExecutor } from "@/lib/db/sql-executor";
+import { UNKNOWN_ERROR_TYPE } from "@/lib/ingestion/usage-rollup";
 import { type DriftParams, parseDriftParams } from "./drift-params";
 import { type DriftGroupWindows, type DriftReport, type WindowHistograms, buildDriftReport, normaliseHistogram } from "./drift-report";
 import { LATENCY_MS_LAYOUT, QUALITY_LAYOUT, TOKENS_LAYOUT, histogramSize } from "./latency-buckets";
 import { histogramSumSql, queryRollups, rollupSource, sqlTimestamp, usageEventWhere } from "./rollup-sql";
-import { UNKNOWN_ERROR_TYPE } from "@/lib/ingestion/usage-rollup";
 
 type Query = Pick<SqlExecutor, "query" | "transaction">;
 
@@ -104,7 +104,9 @@ export async function loadDriftGroupsFromRollups(sql: Query, params: DriftParams
   // wide rollup row's arrays (TOAST, pglz), and without this every one of the subscripts below
   // decompresses its array again (measured on the demo's hourly rows: 337 ms → 100 ms). OFFSET 0 keeps
   // the planner from folding the inner select into the aggregate.
-  const countsSql = (histograms: readonly (typeof HISTOGRAMS)[number][]) => `SELECT h.model, h.workflow, h."window", sum(h.requests)::int AS requests, sum(h.errors)::int AS errors,
+  const countsSql = (
+    histograms: readonly (typeof HISTOGRAMS)[number][],
+  ) => `SELECT h.model, h.workflow, h."window", sum(h.requests)::int AS requests, sum(h.errors)::int AS errors,
       ${histograms.map(([column, layout]) => `${histogramSumSql(column, histogramSize(layout), "h")} AS "${column}"`).join(",\n      ")}
     FROM (
       SELECT r."model" AS model, r."workflow" AS workflow, ${window} AS "window", r."requests" AS requests, r."errors" AS errors,
@@ -179,7 +181,12 @@ export interface DriftResult {
 }
 
 /** The drift service: permission, parameters (422 with fieldErrors), the rollup query and the report. */
-export async function getDriftReport(db: Pick<Database, "sql">, actor: Actor | null, input: Record<string, unknown>, options: { now?: number } = {}): Promise<DriftResult> {
+export async function getDriftReport(
+  db: Pick<Database, "sql">,
+  actor: Actor | null,
+  input: Record<string, unknown>,
+  options: { now?: number } = {},
+): Promise<DriftResult> {
   assertCan(actor, "analytics:read");
   const params = parseDriftParams(input, options.now);
   const started = performance.now();
@@ -192,7 +199,11 @@ export async function getDriftReport(db: Pick<Database, "sql">, actor: Actor | n
 export async function driftFacets(db: Pick<Database, "sql">, params: DriftParams): Promise<{ workflows: string[]; models: string[] }> {
   const unfiltered = { ...params.filters, workflow: [], model: [], provider: [], region: [], bundle: [] };
   const source = rollupSource(unfiltered, [params.baseline, params.current], 1);
-  const rows = await queryRollups<{ workflow: string; model: string }>(db.sql, `SELECT DISTINCT r."workflow" AS workflow, r."model" AS model FROM ${source.sql} r`, source.params);
+  const rows = await queryRollups<{ workflow: string; model: string }>(
+    db.sql,
+    `SELECT DISTINCT r."workflow" AS workflow, r."model" AS model FROM ${source.sql} r`,
+    source.params,
+  );
   return {
     workflows: [...new Set(rows.map((r) => r.workflow))].sort(),
     models: [...new Set(rows.map((r) => r.model))].sort(),
@@ -207,7 +218,13 @@ export function driftApiBody(result: DriftResult) {
     windows: { baseline: window(report.windows.baseline), current: window(report.windows.current) },
     thresholds: report.thresholds,
     minSamples: report.minSamples,
-    filters: { workflow: params.filters.workflow, model: params.filters.model, provider: params.filters.provider, region: params.filters.region, bundle: params.filters.bundle },
+    filters: {
+      workflow: params.filters.workflow,
+      model: params.filters.model,
+      provider: params.filters.provider,
+      region: params.filters.region,
+      bundle: params.filters.bundle,
+    },
     counts: report.counts,
     rows: report.rows,
     oneWindowOnly: report.oneWindowOnly,

@@ -22,7 +22,13 @@ const thresholds = { watch: 0.1, alert: 0.2 };
 
 const repeat = (value: number, times: number) => new Array<number>(times).fill(value);
 
-function windowOf(opts: { latencies?: number[]; requests?: number; errorTypes?: Record<string, number>; quality?: number[]; tokens?: number[] }): WindowHistograms {
+function windowOf(opts: {
+  latencies?: number[];
+  requests?: number;
+  errorTypes?: Record<string, number>;
+  quality?: number[];
+  tokens?: number[];
+}): WindowHistograms {
   const latencies = opts.latencies ?? [];
   const errors = Object.values(opts.errorTypes ?? {}).reduce((s, x) => s + x, 0);
   return {

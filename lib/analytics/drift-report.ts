@@ -14,10 +14,10 @@
 // "insufficient" ("not enough data"), shown with the counts rather than hidden. A model × workflow with
 // traffic in one window only is listed apart (it did not drift; it started or stopped).
 import { type DriftLevel, driftLevel, ksFromHistograms, ksPValue, psiFromCategories, psiFromHistograms } from "./drift";
-import type { DriftMetric, DriftSort, DriftWindow } from "./drift-params";
 import { DRIFT_METRICS } from "./drift-params";
 import { type HistogramLayout, LATENCY_MS_LAYOUT, QUALITY_LAYOUT, TOKENS_LAYOUT, bucketBounds, histogramSize } from "./latency-buckets";
 import { percentileFromHistogram } from "./percentiles";
+import type { DriftMetric, DriftSort, DriftWindow } from "./drift-params";
 
 export interface WindowHistograms {
   requests: number;
@@ -106,7 +106,13 @@ export function outcomeCounts(w: Pick<WindowHistograms, "requests" | "errors" | 
   return out;
 }
 
-function metricResult(metric: DriftMetric, b: WindowHistograms, c: WindowHistograms, thresholds: { watch: number; alert: number }, minSamples: number): DriftMetricResult {
+function metricResult(
+  metric: DriftMetric,
+  b: WindowHistograms,
+  c: WindowHistograms,
+  thresholds: { watch: number; alert: number },
+  minSamples: number,
+): DriftMetricResult {
   const info = METRIC_INFO[metric];
   if (metric === "errorType") {
     const samples = { baseline: b.requests, current: c.requests };
@@ -152,10 +158,9 @@ export function buildDriftReport(
       if (requests.baseline > 0 || requests.current > 0) oneWindowOnly.push({ model: g.model, workflow: g.workflow, requests });
       continue;
     }
-    const metrics = Object.fromEntries(DRIFT_METRICS.map((m) => [m, metricResult(m, g.baseline!, g.current!, options.thresholds, options.minSamples)])) as Record<
-      DriftMetric,
-      DriftMetricResult
-    >;
+    const metrics = Object.fromEntries(
+      DRIFT_METRICS.map((m) => [m, metricResult(m, g.baseline!, g.current!, options.thresholds, options.minSamples)]),
+    ) as Record<DriftMetric, DriftMetricResult>;
     let maxPsi: number | null = null;
     let level: MetricLevel = "insufficient";
     for (const r of Object.values(metrics)) {
@@ -188,7 +193,8 @@ export function driftTableRows(report: Pick<DriftReport, "rows">): DriftTableRow
 export function sortDriftRows(rows: readonly DriftTableRow[], sort: DriftSort, dir: "asc" | "desc"): DriftTableRow[] {
   const sign = dir === "asc" ? 1 : -1;
   const metricIndex = (m: DriftMetric) => DRIFT_METRICS.indexOf(m);
-  const tie = (a: DriftTableRow, b: DriftTableRow) => a.workflow.localeCompare(b.workflow) || a.model.localeCompare(b.model) || metricIndex(a.metric) - metricIndex(b.metric);
+  const tie = (a: DriftTableRow, b: DriftTableRow) =>
+    a.workflow.localeCompare(b.workflow) || a.model.localeCompare(b.model) || metricIndex(a.metric) - metricIndex(b.metric);
   const numeric = (pick: (r: DriftTableRow) => number | null) => (a: DriftTableRow, b: DriftTableRow) => {
     const x = pick(a);
     const y = pick(b);
@@ -309,7 +315,11 @@ export function outcomeBars(baseline: WindowHistograms, current: WindowHistogram
   const keys = [...new Set([...Object.keys(b), ...Object.keys(c)])].sort(
     (x, y) => Number(y === NO_ERROR) - Number(x === NO_ERROR) || (c[y] ?? 0) + (b[y] ?? 0) - ((c[x] ?? 0) + (b[x] ?? 0)) || x.localeCompare(y),
   );
-  return keys.map((k) => ({ label: k, baseline: baseline.requests ? (b[k] ?? 0) / baseline.requests : 0, current: current.requests ? (c[k] ?? 0) / current.requests : 0 }));
+  return keys.map((k) => ({
+    label: k,
+    baseline: baseline.requests ? (b[k] ?? 0) / baseline.requests : 0,
+    current: current.requests ? (c[k] ?? 0) / current.requests : 0,
+  }));
 }
 
 export interface DriftDetail {
@@ -322,7 +332,11 @@ export interface DriftDetail {
 }
 
 /** The selected row's chart data; null when that model × workflow × metric is not in the report. */
-export function driftDetail(report: DriftReport, groups: readonly DriftGroupWindows[], show: { metric: DriftMetric; model: string; workflow: string }): DriftDetail | null {
+export function driftDetail(
+  report: DriftReport,
+  groups: readonly DriftGroupWindows[],
+  show: { metric: DriftMetric; model: string; workflow: string },
+): DriftDetail | null {
   const row = report.rows.find((r) => r.model === show.model && r.workflow === show.workflow);
   const group = groups.find((g) => g.model === show.model && g.workflow === show.workflow);
   if (!row || !group?.baseline || !group.current) return null;

@@ -71,7 +71,10 @@ export async function driftView(viewer: PageViewer, raw: PageSearchParams, datab
       model: params.filters.model[0] ?? "",
       hidden,
     },
-    windowHints: { baseline: `${utc(params.baseline.from)} → ${utc(params.baseline.to)}`, current: `${utc(params.current.from)} → ${utc(params.current.to)} UTC` },
+    windowHints: {
+      baseline: `${utc(params.baseline.from)} → ${utc(params.baseline.to)}`,
+      current: `${utc(params.current.from)} → ${utc(params.current.to)} UTC`,
+    },
     facets: { workflows: facets.workflows.filter(Boolean), models: facets.models },
     closeHref: href(withoutShow),
     /** Where to import usage logs, when this viewer may (the empty state offers it). */

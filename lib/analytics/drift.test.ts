@@ -1,16 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  driftLevel,
-  kolmogorovQ,
-  ksFromHistograms,
-  ksPValue,
-  ksStatistic,
-  psi,
-  psiDetail,
-  psiFromCategories,
-  psiFromCounts,
-  psiFromHistograms,
-} from "./drift";
+import { driftLevel, kolmogorovQ, ksFromHistograms, ksPValue, ksStatistic, psi, psiDetail, psiFromCategories, psiFromCounts, psiFromHistograms } from "./drift";
 import { makeLayout } from "./latency-buckets";
 
 describe("psi over the baseline's quantile bins", () => {

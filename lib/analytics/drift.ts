@@ -28,8 +28,8 @@
 // asymptotic Kolmogorov distribution with the effective size n·m/(n+m); it is for display ("how unusual is
 // this D"), not for a decision on small samples, where it is conservative.
 
-import type { HistogramLayout } from "./latency-buckets";
 import { percentile, sortedCopy } from "./percentiles";
+import type { HistogramLayout } from "./latency-buckets";
 
 export const DEFAULT_PSI_EPSILON = 1e-4;
 
@@ -140,13 +140,13 @@ export function psiFromCounts(expected: readonly number[], actual: readonly numb
 export function psiFromCategories(
   expected: Readonly<Record<string, number>>,
   actual: Readonly<Record<string, number>>,
-  options: { epsilon?: number } = {}
+  options: { epsilon?: number } = {},
 ): number | null {
   const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
   return psiFromCounts(
     keys.map((k) => expected[k] ?? 0),
     keys.map((k) => actual[k] ?? 0),
-    options
+    options,
   );
 }
 
@@ -164,7 +164,7 @@ export function psiFromHistograms(
   baselineCounts: readonly number[],
   currentCounts: readonly number[],
   layout: HistogramLayout,
-  options: PsiOptions = {}
+  options: PsiOptions = {},
 ): HistogramPsiDetail | null {
   const bins = options.bins ?? 10;
   if (!Number.isInteger(bins) || bins < 2) throw new RangeError("bins must be an integer ≥ 2");

@@ -73,14 +73,14 @@ export function previousRange(filters: Pick<AnalyticsFilters, "from" | "to">): {
 }
 
 /** Collects URLSearchParams or Next's searchParams object into the schema's input (repeated keys → arrays). */
-export function searchParamsToAnalyticsInput(
-  params: URLSearchParams | Record<string, string | string[] | undefined>,
-): Record<string, string | string[]> {
+export function searchParamsToAnalyticsInput(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   const entries: [string, string][] =
     params instanceof URLSearchParams
       ? [...params.entries()]
-      : Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+      : Object.entries(params).flatMap(([k, v]) =>
+          v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]],
+        );
   for (const [key, value] of entries) {
     if ((DIMENSIONS as readonly string[]).includes(key)) {
       const prior = out[key];
@@ -104,7 +104,10 @@ export function analyticsApiQuery(params: URLSearchParams | Record<string, strin
   for (const key of FILTER_KEYS) {
     const value = input[key];
     const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
-    const joined = values.map((v) => v.trim()).filter(Boolean).join(",");
+    const joined = values
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .join(",");
     if (joined) out.set(key, joined);
   }
   return out.toString();

@@ -3,7 +3,9 @@ import { type HealthRow, nextSort, parseSort, sortParams, sortRows } from "./hea
 import { METRIC_KEYS, type MetricComparison, type ModelHealth } from "./overview";
 
 const row = (model: string, requests: number | null, modelName: string | null = null): HealthRow => {
-  const metrics: Record<string, MetricComparison> = Object.fromEntries(METRIC_KEYS.map((k) => [k, { value: null, previous: null, change: null, relativeChange: null }]));
+  const metrics: Record<string, MetricComparison> = Object.fromEntries(
+    METRIC_KEYS.map((k) => [k, { value: null, previous: null, change: null, relativeChange: null }]),
+  );
   metrics.requests = { value: requests, previous: null, change: null, relativeChange: null };
   return { model, modelId: null, modelName, metrics, errorTypes: [] } as unknown as ModelHealth;
 };

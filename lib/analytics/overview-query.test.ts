@@ -8,9 +8,9 @@ import { ensureProvider } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { storedUsageRow } from "@/lib/testing/usage-fixtures";
 import { LATENCY_MS_LAYOUT } from "./latency-buckets";
-import type { MetricKey, Overview } from "./overview";
 import { getOverview, listOpenFindings, overviewFromRawEvents, resolveFilters } from "./overview-query";
 import { getAnalyticsCharts } from "./timeseries-query";
+import type { MetricKey, Overview } from "./overview";
 
 const base = storedUsageRow({ timestamp: new Date("2026-03-10T10:00:00Z"), latencyMs: 100, ttftMs: 20, outputTokens: 100 });
 let n = 0;
@@ -101,7 +101,9 @@ describe("the overview from rollups", () => {
 
   it("names catalog workflows and models (snapshot ids matched without case) for links", async () => {
     const provider = await ensureProvider(db.prisma, "openai", "OpenAI");
-    const model = await db.prisma.model.create({ data: { providerId: provider.id, snapshotId: "GPT-4o", name: "GPT-4o (catalog)", status: "approved", sources: ["manual"] } });
+    const model = await db.prisma.model.create({
+      data: { providerId: provider.id, snapshotId: "GPT-4o", name: "GPT-4o (catalog)", status: "approved", sources: ["manual"] },
+    });
     const workflow = await db.prisma.workflow.create({ data: { slug: "support-chat", name: "Support chat", riskClass: "limited", trafficTier: "high" } });
     const named = await getOverview(db, actor, CURRENT);
     expect(named.byModel.find((m) => m.model === "gpt-4o")).toMatchObject({ modelId: model.id, modelName: "GPT-4o (catalog)" });
@@ -128,11 +130,18 @@ describe("the overview from rollups", () => {
   });
 
   it("refuses bad parameters with the field named, and callers without a session or key", async () => {
-    await expect(getOverview(db, actor, { from: "2026-03-10", to: "2026-03-01" })).rejects.toMatchObject({ code: "validation", fieldErrors: { from: [expect.stringMatching(/before/)] } });
+    await expect(getOverview(db, actor, { from: "2026-03-10", to: "2026-03-01" })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { from: [expect.stringMatching(/before/)] },
+    });
     await expect(getOverview(db, actor, { from: "10/03/2026" })).rejects.toMatchObject({ code: "validation", fieldErrors: { from: expect.any(Array) } });
-    await expect(getOverview(db, actor, { from: "2024-01-01", to: "2026-01-01" })).rejects.toMatchObject({ fieldErrors: { from: [expect.stringMatching(/400 days/)] } });
+    await expect(getOverview(db, actor, { from: "2024-01-01", to: "2026-01-01" })).rejects.toMatchObject({
+      fieldErrors: { from: [expect.stringMatching(/400 days/)] },
+    });
     await expect(getOverview(db, null, CURRENT)).rejects.toMatchObject({ code: "unauthenticated" });
-    await expect(getOverview(db, { kind: "api_key", apiKeyId: "k", name: "ingest", scopes: ["ingest:write"] }, CURRENT)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getOverview(db, { kind: "api_key", apiKeyId: "k", name: "ingest", scopes: ["ingest:write"] }, CURRENT)).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });
 
@@ -141,7 +150,7 @@ describe("rollups and raw events at volume", () => {
     const big = await openTestDatabase();
     try {
       let seed = 7;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const rows: StoredUsageRow[] = [];
       for (let i = 0; i < 3000; i++) {
         const model = ["m-a", "m-b", "m-c"][i % 3];
@@ -180,8 +189,16 @@ function expectAgreement(fast: Overview, raw: Overview, percentileError: number)
   expect(fast.range).toEqual(raw.range);
   const pairs: [string, Overview["totals"], Overview["totals"] | undefined][] = [
     ["totals", fast.totals, raw.totals],
-    ...fast.byWorkflow.map((w): [string, Overview["totals"], Overview["totals"] | undefined] => [`workflow ${w.workflow}`, w, raw.byWorkflow.find((r) => r.workflow === w.workflow)]),
-    ...fast.byModel.map((m): [string, Overview["totals"], Overview["totals"] | undefined] => [`model ${m.model}`, m, raw.byModel.find((r) => r.model === m.model)]),
+    ...fast.byWorkflow.map((w): [string, Overview["totals"], Overview["totals"] | undefined] => [
+      `workflow ${w.workflow}`,
+      w,
+      raw.byWorkflow.find((r) => r.workflow === w.workflow),
+    ]),
+    ...fast.byModel.map((m): [string, Overview["totals"], Overview["totals"] | undefined] => [
+      `model ${m.model}`,
+      m,
+      raw.byModel.find((r) => r.model === m.model),
+    ]),
   ];
   expect(raw.byWorkflow.length).toBe(fast.byWorkflow.length);
   expect(raw.byModel.length).toBe(fast.byModel.length);
@@ -201,7 +218,10 @@ function expectAgreement(fast: Overview, raw: Overview, percentileError: number)
         }
       }
     }
-    expect(a.errorTypes.map((e) => [e.type, e.count, e.previousCount]), label).toEqual(b!.errorTypes.map((e) => [e.type, e.count, e.previousCount]));
+    expect(
+      a.errorTypes.map((e) => [e.type, e.count, e.previousCount]),
+      label,
+    ).toEqual(b!.errorTypes.map((e) => [e.type, e.count, e.previousCount]));
   }
 }
 
@@ -242,7 +262,15 @@ describe("open findings", () => {
     await db.prisma.usageFinding.createMany({
       data: [
         { kind: "silent_substitution", model: "gpt-4o", workflow: "rag", detail: "Answered by gpt-4o-mini", firstSeen: at, lastSeen: at, events: 1 },
-        { kind: "deprecated_model_traffic", model: "old", workflow: "rag", detail: "The model is deprecated in the catalog", firstSeen: at, lastSeen: at, events: 9 },
+        {
+          kind: "deprecated_model_traffic",
+          model: "old",
+          workflow: "rag",
+          detail: "The model is deprecated in the catalog",
+          firstSeen: at,
+          lastSeen: at,
+          events: 9,
+        },
         { kind: "unapproved_workflow_traffic", model: "x", workflow: "rag", firstSeen: at, lastSeen: at, events: 3, resolvedAt: at },
       ],
     });

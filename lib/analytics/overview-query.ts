@@ -24,7 +24,7 @@ import {
   metricsOf,
 } from "./overview";
 import { type AnalyticsFilters, DIMENSIONS, type Dimension, analyticsFiltersSchema, previousRange } from "./rollup-filters";
-import { histogramSumSql, queryRollups, rollupSource, rollupWhere, sqlTimestamp, usageEventWhere } from "./rollup-sql";
+import { histogramSumSql, queryRollups, rollupSource, sqlTimestamp, usageEventWhere } from "./rollup-sql";
 
 type Db = Pick<Database, "sql" | "prisma">;
 
@@ -115,10 +115,7 @@ export interface OverviewRow extends PeriodGroupRow {
 
 /** The grouped rows of the overview statement (exported for the benchmark). */
 export async function overviewRows(db: Pick<Database, "sql">, filters: AnalyticsFilters): Promise<OverviewRow[]> {
-  const periods = [
-    overviewSql(filters, previousRange(filters), "previous"),
-    overviewSql(filters, { from: filters.from, to: filters.to }, "current"),
-  ];
+  const periods = [overviewSql(filters, previousRange(filters), "previous"), overviewSql(filters, { from: filters.from, to: filters.to }, "current")];
   const [previous, current] = await Promise.all(periods.map(({ sql, params }) => queryRollups<OverviewRow>(db.sql, sql, params)));
   return [...previous, ...current];
 }
@@ -216,7 +213,8 @@ export async function overviewFromRawEvents(db: Db, actor: Actor | null, input: 
     p[r.period] = rawMetrics(r, typesByKey.get(`${r.period}\u0000${k}`) ?? {});
     pairs.set(k, p);
   }
-  const compare = (p: Pair | undefined): HealthComparison => (p ? compareMetrics(p.current, p.previous) : compareMetrics(rawMetrics(null, {}), rawMetrics(null, {})));
+  const compare = (p: Pair | undefined): HealthComparison =>
+    p ? compareMetrics(p.current, p.previous) : compareMetrics(rawMetrics(null, {}), rawMetrics(null, {}));
   const all = [...pairs.values()];
   const names = await catalogNames(
     db,

@@ -62,7 +62,12 @@ describe("changes against the previous period", () => {
 describe("the overview built from period × workflow × model sums", () => {
   const rows = [
     row("current", "support-chat", "gpt-a", {
-      requests: 10, errors: 1, costUsd: 1, latencyHist: lat(100, 100, 100, 100, 100, 100, 100, 100, 100, 100), errorTypes: { timeout: 1 }, feedbackUp: 2,
+      requests: 10,
+      errors: 1,
+      costUsd: 1,
+      latencyHist: lat(100, 100, 100, 100, 100, 100, 100, 100, 100, 100),
+      errorTypes: { timeout: 1 },
+      feedbackUp: 2,
     }),
     row("current", "support-chat", "claude-b", { requests: 30, errors: 3, retries: 3, costUsd: 1.5, errorTypes: { rate_limit: 2, timeout: 1 } }),
     row("current", "rag", "gpt-a", { requests: 20, costUsd: 0.5, qualitySum: 8, qualityCount: 10 }),

@@ -42,12 +42,17 @@ const valueList = (label: string) =>
     .optional()
     .transform((input) => {
       const items = input === undefined ? [] : Array.isArray(input) ? input : [input];
-      return [...new Set(items.flatMap((item) => item.split(",")).map((s) => s.trim()).filter(Boolean))];
+      return [
+        ...new Set(
+          items
+            .flatMap((item) => item.split(","))
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
     })
     .pipe(
-      z
-        .array(z.string().max(300, `A ${label} name is at most 300 characters`))
-        .max(MAX_VALUES_PER_FILTER, `At most ${MAX_VALUES_PER_FILTER} ${label} values`),
+      z.array(z.string().max(300, `A ${label} name is at most 300 characters`)).max(MAX_VALUES_PER_FILTER, `At most ${MAX_VALUES_PER_FILTER} ${label} values`),
     );
 
 const instant = (label: string) =>

@@ -30,9 +30,11 @@ describe("rollupWhere", () => {
 
 describe("rollupSource", () => {
   const tables = (src: { sql: string; params: unknown[] }) =>
-    [...src.sql.matchAll(/FROM "(UsageRollup(?:Daily)?)" WHERE "UsageRollup(?:Daily)?"\."bucketStart" >= (\$\d+)::timestamp\(3\) AND "UsageRollup(?:Daily)?"\."bucketStart" < (\$\d+)/g)].map(
-      ([, table, a, b]) => [table, src.params[Number(a.slice(1)) - 1], src.params[Number(b.slice(1)) - 1]],
-    );
+    [
+      ...src.sql.matchAll(
+        /FROM "(UsageRollup(?:Daily)?)" WHERE "UsageRollup(?:Daily)?"\."bucketStart" >= (\$\d+)::timestamp\(3\) AND "UsageRollup(?:Daily)?"\."bucketStart" < (\$\d+)/g,
+      ),
+    ].map(([, table, a, b]) => [table, src.params[Number(a.slice(1)) - 1], src.params[Number(b.slice(1)) - 1]]);
 
   it("reads whole days from the daily table and the partial days at both ends from the hourly one", () => {
     const f = parse("from=2026-01-01T15:00:00Z&to=2026-01-04T09:00:00Z&model=m");

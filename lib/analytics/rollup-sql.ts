@@ -82,10 +82,33 @@ export function usageEventWhere(filters: AnalyticsFilters, startParamIndex = 1, 
 // Named, not "*": the two tables hold the same columns in a different physical order (the hourly table
 // gained qualityHist by ALTER TABLE), and UNION matches columns by position.
 const ROLLUP_COLUMNS = [
-  "bucketStart", "model", "workflow", "provider", "region", "bundle", "requests", "errors", "retries", "fallbacks",
-  "inputTokens", "outputTokens", "costUsd", "latencySumMs", "latencyHist", "ttftHist", "inputTokenHist", "outputTokenHist",
-  "qualityHist", "qualitySum", "qualityCount", "feedbackUp", "feedbackDown", "errorTypes",
-].map((c) => `"${c}"`).join(", ");
+  "bucketStart",
+  "model",
+  "workflow",
+  "provider",
+  "region",
+  "bundle",
+  "requests",
+  "errors",
+  "retries",
+  "fallbacks",
+  "inputTokens",
+  "outputTokens",
+  "costUsd",
+  "latencySumMs",
+  "latencyHist",
+  "ttftHist",
+  "inputTokenHist",
+  "outputTokenHist",
+  "qualityHist",
+  "qualitySum",
+  "qualityCount",
+  "feedbackUp",
+  "feedbackDown",
+  "errorTypes",
+]
+  .map((c) => `"${c}"`)
+  .join(", ");
 
 /**
  * A FROM-clause source of rollup rows covering exactly the given ranges (each [from, to), hour-aligned):

@@ -58,6 +58,10 @@ export async function getAnalyticsCharts(db: Db, actor: Actor | null, input: Ana
     queryRollups<{ hist: (number | null)[] | null }>(db.sql, statements.outputTokens, statements.params),
     filterOptions(db, filters),
   ]);
-  const series = buildTimeseries(rows, { input: inputTokens?.hist ?? null, output: outputTokens?.hist ?? null }, { from: filters.from, to: filters.to, granularity });
+  const series = buildTimeseries(
+    rows,
+    { input: inputTokens?.hist ?? null, output: outputTokens?.hist ?? null },
+    { from: filters.from, to: filters.to, granularity },
+  );
   return { range: { from: filters.from.toISOString(), to: filters.to.toISOString() }, ...series, filterOptions: options };
 }

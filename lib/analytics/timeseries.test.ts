@@ -4,7 +4,12 @@ import { OTHER_MODELS, bucketStarts, buildTimeseries, histogramBars } from "./ti
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const H = 3_600_000;
-const row = (t: number, model: string, costUsd: number, extra: Partial<{ requests: number; errors: number; fallbacks: number; retries: number; latency: number[] }> = {}) => ({
+const row = (
+  t: number,
+  model: string,
+  costUsd: number,
+  extra: Partial<{ requests: number; errors: number; fallbacks: number; retries: number; latency: number[] }> = {},
+) => ({
   t,
   model,
   costUsd,
@@ -40,7 +45,10 @@ describe("the chart series", () => {
   });
 
   it("give rates per bucket and nulls for a bucket without traffic", () => {
-    const rows = [row(T0, "a", 1, { requests: 4, errors: 1, fallbacks: 2, retries: 1, latency: [100, 100, 100, 100] }), row(T0, "b", 1, { requests: 6, errors: 1 })];
+    const rows = [
+      row(T0, "a", 1, { requests: 4, errors: 1, fallbacks: 2, retries: 1, latency: [100, 100, 100, 100] }),
+      row(T0, "b", 1, { requests: 6, errors: 1 }),
+    ];
     const [first, , empty] = buildTimeseries(rows, { input: null, output: null }, range).points;
     expect(first).toMatchObject({ t: "2026-01-01T00:00:00.000Z", requests: 10, costUsd: 2, errorRate: 0.2, fallbackRate: 0.2, retryRate: 0.1 });
     expect(first.latencyP50Ms).toBeCloseTo(106, 9); // four calls in [100, 112): 100 + 2/4 × 12

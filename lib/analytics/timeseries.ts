@@ -4,9 +4,9 @@
 //   - error, fallback and retry rates per bucket;
 //   - input and output token distributions over the whole range (histogram bars).
 // Every bucket of the range is present (zero requests, null rates) so the time axis has no holes.
+import { DAY_MS, type Granularity, HOUR_MS } from "./filter-query";
 import { LATENCY_MS_LAYOUT, TOKENS_LAYOUT, bucketBounds, emptyHistogram, type HistogramLayout } from "./latency-buckets";
 import { percentileFromHistogram } from "./percentiles";
-import { DAY_MS, type Granularity, HOUR_MS } from "./filter-query";
 
 export const OTHER_MODELS = "Other models";
 export const DEFAULT_TOP_MODELS = 6;
@@ -95,10 +95,26 @@ export function buildTimeseries(
   const series = ranked.length > top.length ? [...top, OTHER_MODELS] : top;
   const seriesOf = (model: string) => (top.includes(model) ? model : OTHER_MODELS);
 
-  interface Acc { requests: number; errors: number; retries: number; fallbacks: number; costUsd: number; cost: Record<string, number>; latency: number[] }
+  interface Acc {
+    requests: number;
+    errors: number;
+    retries: number;
+    fallbacks: number;
+    costUsd: number;
+    cost: Record<string, number>;
+    latency: number[];
+  }
   const buckets = new Map<number, Acc>();
   for (const t of bucketStarts(range.from, range.to, range.granularity)) {
-    buckets.set(t, { requests: 0, errors: 0, retries: 0, fallbacks: 0, costUsd: 0, cost: Object.fromEntries(series.map((s) => [s, 0])), latency: emptyHistogram(LATENCY_MS_LAYOUT) });
+    buckets.set(t, {
+      requests: 0,
+      errors: 0,
+      retries: 0,
+      fallbacks: 0,
+      costUsd: 0,
+      cost: Object.fromEntries(series.map((s) => [s, 0])),
+      latency: emptyHistogram(LATENCY_MS_LAYOUT),
+    });
   }
   for (const r of rows) {
     const acc = buckets.get(Number(r.t));

@@ -23,24 +23,54 @@ let n = 0;
 /** A testing model, strictly pinned with a model card, approved for the (limited-risk) chat workflow with a passed gate: ready to promote. */
 async function promotable() {
   const model = await db.prisma.model.create({
-    data: { providerId: w.candidate.providerId, snapshotId: `promotable-${++n}-20260101`, name: `Promotable ${n}`, status: "testing", pinning: "strict", intendedUse: "Support answers.", limitations: "No legal advice." },
+    data: {
+      providerId: w.candidate.providerId,
+      snapshotId: `promotable-${++n}-20260101`,
+      name: `Promotable ${n}`,
+      status: "testing",
+      pinning: "strict",
+      intendedUse: "Support answers.",
+      limitations: "No legal advice.",
+    },
   });
-  const run = await db.prisma.evaluationRun.create({ data: { modelId: model.id, workflowId: w.chat.id, suite: "support-v3", datasetVersion: "2026-10", metrics: { accuracy: 0.9 }, thresholds: { accuracy: { min: 0.85 } }, gateResult: { accuracy: { passed: true } }, gatePassed: true } });
-  await db.prisma.approval.create({ data: { modelId: model.id, workflowId: w.chat.id, role: "fallback", languages: ["en"], evidence: { create: [{ evaluationRunId: run.id }] } } });
+  const run = await db.prisma.evaluationRun.create({
+    data: {
+      modelId: model.id,
+      workflowId: w.chat.id,
+      suite: "support-v3",
+      datasetVersion: "2026-10",
+      metrics: { accuracy: 0.9 },
+      thresholds: { accuracy: { min: 0.85 } },
+      gateResult: { accuracy: { passed: true } },
+      gatePassed: true,
+    },
+  });
+  await db.prisma.approval.create({
+    data: { modelId: model.id, workflowId: w.chat.id, role: "fallback", languages: ["en"], evidence: { create: [{ evaluationRunId: run.id }] } },
+  });
   return model;
 }
 
-const statusEvents = (modelId: string) => db.prisma.auditEvent.findMany({ where: { action: "model.status_change", targetId: modelId }, orderBy: { seq: "asc" } });
+const statusEvents = (modelId: string) =>
+  db.prisma.auditEvent.findMany({ where: { action: "model.status_change", targetId: modelId }, orderBy: { seq: "asc" } });
 
 describe("an applied status-change request", () => {
   it("writes the direct move's audit event, naming the request it applies", async () => {
     // A direct move for comparison: the ML lead moves an approved model to fallback only.
-    const direct = await db.prisma.model.create({ data: { providerId: w.candidate.providerId, snapshotId: `direct-${Date.now()}`, name: "Direct", status: "approved" } });
+    const direct = await db.prisma.model.create({
+      data: { providerId: w.candidate.providerId, snapshotId: `direct-${Date.now()}`, name: "Direct", status: "approved" },
+    });
     await changeModelStatus(db.prisma, w.actors.ml_lead, { modelId: direct.id, version: 1, to: "fallback_only", reason: "Kept as a fallback." });
     const [directEvent] = await statusEvents(direct.id);
 
     const model = await promotable();
-    const { request } = await openChangeRequest(db.prisma, w.actors.engineer, { kind: "status_change", modelId: model.id, toStatus: "approved", workflows: w.chat.slug, justification: "Approved for support chat with a passed gate; promote it." });
+    const { request } = await openChangeRequest(db.prisma, w.actors.engineer, {
+      kind: "status_change",
+      modelId: model.id,
+      toStatus: "approved",
+      workflows: w.chat.slug,
+      justification: "Approved for support chat with a passed gate; promote it.",
+    });
     expect(await decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", version: 1 })).toMatchObject({ state: "applied" });
     const [applied] = await statusEvents(model.id);
 
@@ -52,12 +82,22 @@ describe("an applied status-change request", () => {
       reason: "Approved for support chat with a passed gate; promote it.",
     });
     expect(directEvent).toMatchObject({ before: { status: "approved" }, after: { status: "fallback_only", transition: "approved_to_fallback_only" } });
-    expect(await db.prisma.model.findUniqueOrThrow({ where: { id: model.id } })).toMatchObject({ status: "approved", version: 2, statusReason: request.justification });
+    expect(await db.prisma.model.findUniqueOrThrow({ where: { id: model.id } })).toMatchObject({
+      status: "approved",
+      version: 2,
+      statusReason: request.justification,
+    });
   });
 
   it("is a conflict, and writes nothing, when the model changed after the rules were checked", async () => {
     const model = await promotable();
-    const { request } = await openChangeRequest(db.prisma, w.actors.engineer, { kind: "status_change", modelId: model.id, toStatus: "approved", workflows: w.chat.slug, justification: "Ready for approval on support chat." });
+    const { request } = await openChangeRequest(db.prisma, w.actors.engineer, {
+      kind: "status_change",
+      modelId: model.id,
+      toStatus: "approved",
+      workflows: w.chat.slug,
+      justification: "Ready for approval on support chat.",
+    });
     const events = await db.prisma.auditEvent.count();
 
     // An edit that keeps the status (testing) but clears the model card, committed only once the
@@ -93,6 +133,8 @@ describe("an applied status-change request", () => {
     expect(await db.prisma.auditEvent.count()).toBe(events);
 
     // Decided again now, the rules see the cleared card.
-    expect(await failure(decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({ rule: "testing_to_approved.model_card" });
+    expect(await failure(decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({
+      rule: "testing_to_approved.model_card",
+    });
   });
 });

@@ -48,17 +48,26 @@ export function checkApproval(input: ApprovalCheckInput): Violation[] {
   const max = workflow.maxCostPerTaskUsd;
   if (max !== null) {
     if (input.requestedMaxCostPerTaskUsd !== null && input.requestedMaxCostPerTaskUsd > max) {
-      v.push({ rule: "cost_limit_above_workflow_maximum", message: `cost_limit_above_workflow_maximum: the limit asked, $${input.requestedMaxCostPerTaskUsd}, is above ${workflow.name}'s maximum of $${max} per task.` });
+      v.push({
+        rule: "cost_limit_above_workflow_maximum",
+        message: `cost_limit_above_workflow_maximum: the limit asked, $${input.requestedMaxCostPerTaskUsd}, is above ${workflow.name}'s maximum of $${max} per task.`,
+      });
     }
     if (input.expectedCostPerTaskUsd !== null && input.expectedCostPerTaskUsd > max) {
-      v.push({ rule: "expected_cost_above_maximum", message: `expected_cost_above_maximum: expected cost per task $${input.expectedCostPerTaskUsd.toFixed(4)} is above ${workflow.name}'s maximum of $${max}.` });
+      v.push({
+        rule: "expected_cost_above_maximum",
+        message: `expected_cost_above_maximum: expected cost per task $${input.expectedCostPerTaskUsd.toFixed(4)} is above ${workflow.name}'s maximum of $${max}.`,
+      });
     }
   }
   if (input.fallback) {
     if (input.fallback.id === model.id) {
       v.push({ rule: "fallback_is_self", message: "fallback_is_self: a model cannot be its own fallback." });
     } else if (!["approved", "fallback_only"].includes(input.fallback.status) || !input.fallback.approvedForWorkflow) {
-      v.push({ rule: "fallback_not_approved", message: `fallback_not_approved: the fallback ${input.fallback.name} must itself be approved or fallback-only for ${workflow.name}.` });
+      v.push({
+        rule: "fallback_not_approved",
+        message: `fallback_not_approved: the fallback ${input.fallback.name} must itself be approved or fallback-only for ${workflow.name}.`,
+      });
     }
   }
   if (model.languages.length > 0) {

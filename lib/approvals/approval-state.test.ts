@@ -23,9 +23,11 @@ describe("approvalState", () => {
   it("agrees with the database filter on which approvals are active", () => {
     // The filter's two branches, evaluated by hand on the same rows the pure rule judges.
     const where = activeApprovalWhere(now) as { revokedAt: null; OR: [{ validUntil: null }, { validUntil: { gt: Date } }] };
-    const matches = (a: { revokedAt: Date | null; validUntil: Date | null }) => a.revokedAt === where.revokedAt && (a.validUntil === null || a.validUntil > where.OR[1].validUntil.gt);
+    const matches = (a: { revokedAt: Date | null; validUntil: Date | null }) =>
+      a.revokedAt === where.revokedAt && (a.validUntil === null || a.validUntil > where.OR[1].validUntil.gt);
     for (const revokedAt of [null, before]) {
-      for (const validUntil of [null, before, now, after]) expect(matches({ revokedAt, validUntil }), `${revokedAt} ${validUntil}`).toBe(isApprovalActive({ revokedAt, validUntil }, now));
+      for (const validUntil of [null, before, now, after])
+        expect(matches({ revokedAt, validUntil }), `${revokedAt} ${validUntil}`).toBe(isApprovalActive({ revokedAt, validUntil }, now));
     }
   });
 });

@@ -12,7 +12,8 @@ export function approvalState(approval: { revokedAt: Date | null; validUntil: Da
   return "active";
 }
 
-export const isApprovalActive = (approval: { revokedAt: Date | null; validUntil: Date | null }, now: Date): boolean => approvalState(approval, now) === "active";
+export const isApprovalActive = (approval: { revokedAt: Date | null; validUntil: Date | null }, now: Date): boolean =>
+  approvalState(approval, now) === "active";
 
 /** Approvals in force: not revoked and not past their valid-until date (the filter form of approvalState). */
 export function activeApprovalWhere(now: Date): Prisma.ApprovalWhereInput {

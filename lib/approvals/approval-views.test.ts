@@ -36,15 +36,23 @@ describe("a request's page", () => {
     expect(offered.get(w.actors.viewer)).toBeNull();
     expect(offered.get(w.actors.ml_lead)).toBe("ml_lead");
     expect(offered.get(w.actors.compliance)).toBe("compliance");
-    expect((await requestView(viewerOf(w.actors.viewer), request.id)).decide).toEqual({ allowed: false, whyNot: "You can read this request; deciding it is for ML leads and compliance." });
+    expect((await requestView(viewerOf(w.actors.viewer), request.id)).decide).toEqual({
+      allowed: false,
+      whyNot: "You can read this request; deciding it is for ML leads and compliance.",
+    });
 
     // The ML lead approves, as offered; the page then tells them why not again, and the service agrees.
     await decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", version: request.version });
     const after = await requestView(viewerOf(w.actors.ml_lead), request.id);
     expect(after.decide).toEqual({ allowed: false, whyNot: "You have already decided this request; one person counts once." });
-    expect(await failure(decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", version: request.version + 1 }))).toMatchObject({ rule: "one_decision_per_person" });
+    expect(
+      await failure(decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", version: request.version + 1 })),
+    ).toMatchObject({ rule: "one_decision_per_person" });
     // A second ML lead is not offered it either: only compliance is still needed.
-    expect((await requestView(viewerOf(w.engineerLead), request.id)).decide).toEqual({ allowed: false, whyNot: "It waits on Compliance; none of your roles is still needed." });
+    expect((await requestView(viewerOf(w.engineerLead), request.id)).decide).toEqual({
+      allowed: false,
+      whyNot: "It waits on Compliance; none of your roles is still needed.",
+    });
     expect((await requestView(viewerOf(w.actors.compliance), request.id)).waitingOn).toEqual([{ role: "compliance", missing: 1 }]);
   });
 
@@ -55,7 +63,10 @@ describe("a request's page", () => {
     expect(other.allowed).toBe(false);
     expect(await failure(withdrawChangeRequest(db.prisma, w.engineerLead, { id: request.id, version: 1 }))).toMatchObject({ rule: "only_requester_withdraws" });
     await withdrawChangeRequest(db.prisma, w.actors.engineer, { id: request.id, version: 1 });
-    expect((await requestView(viewerOf(w.actors.engineer), request.id)).withdraw).toEqual({ allowed: false, whyNot: "This request is withdrawn; it can no longer be withdrawn." });
+    expect((await requestView(viewerOf(w.actors.engineer), request.id)).withdraw).toEqual({
+      allowed: false,
+      whyNot: "This request is withdrawn; it can no longer be withdrawn.",
+    });
   });
 
   it("compares an approval request with the workflow's current primary and shows its policy", async () => {
@@ -98,6 +109,8 @@ describe("the new-request page", () => {
     expect(status.next.form.targets.map((t) => t.status).sort()).toEqual(["approved", "fallback_only"]);
     const incumbent = await newRequestView(viewerOf(w.actors.engineer), { model: w.incumbent.id, kind: "status_change" });
     expect(incumbent.next).toEqual({ step: "no_request_moves", model: { id: w.incumbent.id, status: "approved" } });
-    expect((await newRequestView(viewerOf(w.actors.engineer), { workflow: "nope" })).problems).toEqual(['There is no workflow "nope"; choose one from the list.']);
+    expect((await newRequestView(viewerOf(w.actors.engineer), { workflow: "nope" })).problems).toEqual([
+      'There is no workflow "nope"; choose one from the list.',
+    ]);
   });
 });

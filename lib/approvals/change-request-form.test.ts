@@ -16,7 +16,18 @@ const form = (fields: [string, string][]) => {
 describe("the new-request form", () => {
   it("gives one ticked evidence run as a list, and blank optional fields as not given", () => {
     const input = readForm(
-      form([["kind", "approval"], ["modelId", MODEL], ["workflow", "support-chat"], ["role", "fallback"], ["maxCostPerTaskUsd", ""], ["languages", "en, DE"], ["fallbackModelId", ""], ["validUntil", ""], ["evidence", RUN], ["justification", "Passes the suite at half the cost."]]),
+      form([
+        ["kind", "approval"],
+        ["modelId", MODEL],
+        ["workflow", "support-chat"],
+        ["role", "fallback"],
+        ["maxCostPerTaskUsd", ""],
+        ["languages", "en, DE"],
+        ["fallbackModelId", ""],
+        ["validUntil", ""],
+        ["evidence", RUN],
+        ["justification", "Passes the suite at half the cost."],
+      ]),
       ["evidence", "workflows"],
     );
     expect(parseInput(changeRequestInput, input)).toEqual({
@@ -31,14 +42,29 @@ describe("the new-request form", () => {
   });
 
   it("gives a status change with no workflow ticked an empty list", () => {
-    const input = readForm(form([["kind", "status_change"], ["modelId", MODEL], ["toStatus", "approved"], ["justification", "Ready for every workflow it serves."]]), ["evidence", "workflows"]);
+    const input = readForm(
+      form([
+        ["kind", "status_change"],
+        ["modelId", MODEL],
+        ["toStatus", "approved"],
+        ["justification", "Ready for every workflow it serves."],
+      ]),
+      ["evidence", "workflows"],
+    );
     expect(parseInput(changeRequestInput, input)).toMatchObject({ kind: "status_change", toStatus: "approved", workflows: [], evidence: [] });
   });
 });
 
 describe("the decide form", () => {
   it("carries the pressed button's decision and the version it was shown", () => {
-    const input = readForm(form([["id", MODEL], ["version", "3"], ["comment", "  "], ["decision", "approve"]]));
+    const input = readForm(
+      form([
+        ["id", MODEL],
+        ["version", "3"],
+        ["comment", "  "],
+        ["decision", "approve"],
+      ]),
+    );
     expect(parseInput(decisionInput, input)).toEqual({ id: MODEL, version: 3, decision: "approve" });
   });
 });

@@ -4,7 +4,13 @@ import { MODEL_STATUSES } from "@/lib/catalog/model-vocabulary";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const ids = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : (v ?? [])),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : (v ?? []),
   z.array(z.string().uuid("Evidence must name evaluation runs")).max(20, "At most 20 evaluation runs as evidence"),
 );
 const justification = z.string({ error: "Say why" }).trim().min(10, "Say why, in at least a sentence").max(4000, "Justification is limited to 4000 characters");
@@ -14,9 +20,18 @@ export const approvalRequestInput = z.object({
   modelId: z.string({ error: "Choose a model" }).uuid("Choose a model from the catalog"),
   workflow: z.string({ error: "Choose a workflow" }).trim().min(1, "Choose a workflow"),
   role: z.enum(["primary", "fallback"], { error: "Approve as primary or fallback" }),
-  maxCostPerTaskUsd: z.preprocess(blank, z.coerce.number({ error: "Cost limit must be a number" }).positive("Cost limit must be above zero").max(1000, "Cost limit is implausibly large").optional()),
+  maxCostPerTaskUsd: z.preprocess(
+    blank,
+    z.coerce.number({ error: "Cost limit must be a number" }).positive("Cost limit must be above zero").max(1000, "Cost limit is implausibly large").optional(),
+  ),
   languages: z.preprocess(
-    (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean) : (v ?? [])),
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean)
+        : (v ?? []),
     z.array(z.string().regex(/^[a-z]{2,3}(-[a-z0-9]+)?$/i, "Languages are ISO 639-1 codes such as en, zh")).max(30),
   ),
   fallbackModelId: z.preprocess(blank, z.string().uuid("Choose the fallback from the catalog").optional()),
@@ -30,7 +45,16 @@ export const statusRequestInput = z.object({
   modelId: z.string({ error: "Choose a model" }).uuid("Choose a model from the catalog"),
   toStatus: z.enum(MODEL_STATUSES, { error: `Status must be one of ${MODEL_STATUSES.join(", ")}` }),
   /** Workflows the promotion is for, when the model is not yet approved for them. */
-  workflows: z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : (v ?? [])), z.array(z.string()).max(20)),
+  workflows: z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : (v ?? []),
+    z.array(z.string()).max(20),
+  ),
   evidence: ids,
   justification,
 });
@@ -52,7 +76,13 @@ export const decisionInput = z.object({
 export const changeRequestFilters = z.object({
   // One state or several, comma-separated (state=approved,rejected,applied).
   state: z.preprocess(
-    (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
     z.array(z.enum(["open", "approved", "rejected", "withdrawn", "applied"], { error: "State is open, approved, rejected, withdrawn or applied" })).optional(),
   ),
   requester: z.preprocess(blank, z.string().trim().optional()),

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "@/lib/audit/verify";
 import type { Database } from "@/lib/db/connection";
+import { failure } from "@/lib/testing/expect-failure";
 import { type GovernanceWorld, approvalRequest, governanceWorld } from "@/lib/testing/governance-fixtures";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { decideChangeRequest, getChangeRequest, listChangeRequests, openChangeRequest, withdrawChangeRequest } from "./change-request-service";
-import { failure } from "@/lib/testing/expect-failure";
 
 let db: Database;
 let w: GovernanceWorld;
@@ -14,7 +14,6 @@ beforeAll(async () => {
   w = await governanceWorld(db.prisma);
 });
 afterAll(() => db.close());
-
 
 const auditCount = () => db.prisma.auditEvent.count();
 
@@ -35,13 +34,20 @@ describe("opening a change request", () => {
   });
 
   it("shows at once the rules the request already breaks", async () => {
-    const disabled = await db.prisma.model.create({ data: { providerId: w.candidate.providerId, snapshotId: `disabled-fallback-${Date.now()}`, name: "Disabled fallback", status: "disabled" } });
+    const disabled = await db.prisma.model.create({
+      data: { providerId: w.candidate.providerId, snapshotId: `disabled-fallback-${Date.now()}`, name: "Disabled fallback", status: "disabled" },
+    });
     const { violations } = await openChangeRequest(
       db.prisma,
       w.actors.engineer,
       approvalRequest(w, { evidence: [w.runs.failChat.id], maxCostPerTaskUsd: 0.5, fallbackModelId: disabled.id, languages: "en,ja" }),
     );
-    expect(violations.map((v) => v.rule).sort()).toEqual(["cost_limit_above_workflow_maximum", "fallback_not_approved", "gate_failed", "language_not_supported"]);
+    expect(violations.map((v) => v.rule).sort()).toEqual([
+      "cost_limit_above_workflow_maximum",
+      "fallback_not_approved",
+      "gate_failed",
+      "language_not_supported",
+    ]);
   });
 
   it("is refused to roles that may not open requests, and invalid input writes nothing", async () => {
@@ -54,9 +60,23 @@ describe("opening a change request", () => {
   });
 
   it("refuses a status change that is made directly, or that does not exist, naming the rule", async () => {
-    const direct = await failure(openChangeRequest(db.prisma, w.actors.engineer, { kind: "status_change", modelId: w.incumbent.id, toStatus: "fallback_only", justification: "Make it a fallback only." }));
+    const direct = await failure(
+      openChangeRequest(db.prisma, w.actors.engineer, {
+        kind: "status_change",
+        modelId: w.incumbent.id,
+        toStatus: "fallback_only",
+        justification: "Make it a fallback only.",
+      }),
+    );
     expect(direct).toMatchObject({ code: "rule_violation", rule: "direct_transition" });
-    const none = await failure(openChangeRequest(db.prisma, w.actors.engineer, { kind: "status_change", modelId: w.candidate.id, toStatus: "retired", justification: "Retire it right away." }));
+    const none = await failure(
+      openChangeRequest(db.prisma, w.actors.engineer, {
+        kind: "status_change",
+        modelId: w.candidate.id,
+        toStatus: "retired",
+        justification: "Retire it right away.",
+      }),
+    );
     expect(none).toMatchObject({ code: "rule_violation", rule: "no_such_transition" });
   });
 });
@@ -65,7 +85,12 @@ describe("deciding", () => {
   it("applies an approval in the transaction of the last needed approval, with one audit event for the change", async () => {
     const { request } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w));
     const before = await auditCount();
-    const result = await decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", comment: "Good evidence.", version: request.version });
+    const result = await decideChangeRequest(db.prisma, w.actors.ml_lead, {
+      id: request.id,
+      decision: "approve",
+      comment: "Good evidence.",
+      version: request.version,
+    });
     expect(result).toMatchObject({ state: "applied", countedAs: "ml_lead" });
     const approval = await db.prisma.approval.findFirstOrThrow({ where: { changeRequestId: request.id }, include: { evidence: true } });
     expect(approval).toMatchObject({ modelId: w.candidate.id, workflowId: w.chat.id, role: "fallback", maxCostPerTaskUsd: 0.03 });
@@ -82,7 +107,11 @@ describe("deciding", () => {
   });
 
   it("waits for compliance on a high-risk workflow and counts one person once", async () => {
-    const { request } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w, { workflow: w.loans.slug, evidence: [w.runs.passLoans.id], role: "primary" }));
+    const { request } = await openChangeRequest(
+      db.prisma,
+      w.actors.engineer,
+      approvalRequest(w, { workflow: w.loans.slug, evidence: [w.runs.passLoans.id], role: "primary" }),
+    );
     const first = await decideChangeRequest(db.prisma, w.leadAndCompliance, { id: request.id, decision: "approve", version: 1 });
     expect(first).toMatchObject({ state: "open", countedAs: "ml_lead", waitingOn: [{ role: "compliance", missing: 1 }] });
     const again = await failure(decideChangeRequest(db.prisma, w.leadAndCompliance, { id: request.id, decision: "approve", version: 2 }));
@@ -97,24 +126,47 @@ describe("deciding", () => {
 
   it("closes on a rejection, and a decided or withdrawn request cannot be decided again", async () => {
     const { request } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w));
-    expect(await decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "reject", comment: "Needs a larger suite.", version: 1 })).toMatchObject({ state: "rejected" });
-    expect(await failure(decideChangeRequest(db.prisma, w.leadAndCompliance, { id: request.id, decision: "approve", version: 2 }))).toMatchObject({ code: "conflict", rule: "request_not_open" });
+    expect(
+      await decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "reject", comment: "Needs a larger suite.", version: 1 }),
+    ).toMatchObject({ state: "rejected" });
+    expect(await failure(decideChangeRequest(db.prisma, w.leadAndCompliance, { id: request.id, decision: "approve", version: 2 }))).toMatchObject({
+      code: "conflict",
+      rule: "request_not_open",
+    });
 
     const { request: other } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w));
     expect((await failure(withdrawChangeRequest(db.prisma, w.engineerLead, { id: other.id, version: 1 }))).rule).toBe("only_requester_withdraws");
     await withdrawChangeRequest(db.prisma, w.actors.engineer, { id: other.id, version: 1 });
-    expect(await failure(decideChangeRequest(db.prisma, w.actors.ml_lead, { id: other.id, decision: "approve", version: 2 }))).toMatchObject({ rule: "request_not_open" });
+    expect(await failure(decideChangeRequest(db.prisma, w.actors.ml_lead, { id: other.id, decision: "approve", version: 2 }))).toMatchObject({
+      rule: "request_not_open",
+    });
   });
 
   it("refuses a decision made on a stale version", async () => {
     const { request } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w, { workflow: w.loans.slug, evidence: [w.runs.passLoans.id] }));
     await decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", version: 1 });
-    expect(await failure(decideChangeRequest(db.prisma, w.actors.compliance, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({ code: "conflict", rule: "stale_version" });
+    expect(await failure(decideChangeRequest(db.prisma, w.actors.compliance, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({
+      code: "conflict",
+      rule: "stale_version",
+    });
   });
 
   it("re-checks the rules when applying: a model disabled meanwhile is refused, and nothing is written", async () => {
-    const model = await db.prisma.model.create({ data: { providerId: w.candidate.providerId, snapshotId: `soon-disabled-${Date.now()}`, name: "Soon disabled", status: "testing", contextWindow: 100_000 } });
-    const run = await db.prisma.evaluationRun.create({ data: { modelId: model.id, workflowId: w.chat.id, suite: "s", datasetVersion: "1", metrics: { accuracy: 0.9 }, thresholds: {}, gateResult: {}, gatePassed: true } });
+    const model = await db.prisma.model.create({
+      data: { providerId: w.candidate.providerId, snapshotId: `soon-disabled-${Date.now()}`, name: "Soon disabled", status: "testing", contextWindow: 100_000 },
+    });
+    const run = await db.prisma.evaluationRun.create({
+      data: {
+        modelId: model.id,
+        workflowId: w.chat.id,
+        suite: "s",
+        datasetVersion: "1",
+        metrics: { accuracy: 0.9 },
+        thresholds: {},
+        gateResult: {},
+        gatePassed: true,
+      },
+    });
     const { request } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w, { modelId: model.id, evidence: [run.id], languages: "" }));
     await db.prisma.model.update({ where: { id: model.id }, data: { status: "disabled" } });
     const before = await auditCount();
@@ -129,7 +181,10 @@ describe("deciding", () => {
   it("is never accepted from an API key", async () => {
     const { request } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w));
     const key = { kind: "api_key" as const, apiKeyId: "k", name: "pipeline", scopes: ["read", "ingest:write", "catalog:write"] as never };
-    expect(await failure(decideChangeRequest(db.prisma, key, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({ code: "forbidden", rule: "decisions_need_a_person" });
+    expect(await failure(decideChangeRequest(db.prisma, key, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({
+      code: "forbidden",
+      rule: "decisions_need_a_person",
+    });
   });
 
   it("is refused to roles that do not approve", async () => {
@@ -142,7 +197,12 @@ describe("deciding", () => {
 
 describe("a status change by request", () => {
   it("promotes a testing model to approved once it holds an approval with a passed gate, with compliance since one workflow is high risk", async () => {
-    const { request, violations, policy } = await openChangeRequest(db.prisma, w.actors.engineer, { kind: "status_change", modelId: w.candidate.id, toStatus: "approved", justification: "Approved for support chat; promote it." });
+    const { request, violations, policy } = await openChangeRequest(db.prisma, w.actors.engineer, {
+      kind: "status_change",
+      modelId: w.candidate.id,
+      toStatus: "approved",
+      justification: "Approved for support chat; promote it.",
+    });
     expect(violations).toEqual([]);
     // The candidate is by now approved for the high-risk loan workflow too.
     expect(policy.map((p) => p.role)).toEqual(["ml_lead", "compliance"]);
@@ -155,10 +215,23 @@ describe("a status change by request", () => {
   });
 
   it("shows the missing preconditions and refuses to apply without them", async () => {
-    const loose = await db.prisma.model.create({ data: { providerId: w.candidate.providerId, snapshotId: `loose-${Date.now()}`, name: "Loose alias", status: "testing", pinning: "family" } });
-    const { request, violations } = await openChangeRequest(db.prisma, w.actors.engineer, { kind: "status_change", modelId: loose.id, toStatus: "approved", justification: "Please promote this one." });
-    expect(violations.map((v) => v.rule)).toEqual(["testing_to_approved.passed_gate_any_workflow", "testing_to_approved.strict_pinning", "testing_to_approved.model_card"]);
-    expect(await failure(decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({ rule: "testing_to_approved.passed_gate_any_workflow" });
+    const loose = await db.prisma.model.create({
+      data: { providerId: w.candidate.providerId, snapshotId: `loose-${Date.now()}`, name: "Loose alias", status: "testing", pinning: "family" },
+    });
+    const { request, violations } = await openChangeRequest(db.prisma, w.actors.engineer, {
+      kind: "status_change",
+      modelId: loose.id,
+      toStatus: "approved",
+      justification: "Please promote this one.",
+    });
+    expect(violations.map((v) => v.rule)).toEqual([
+      "testing_to_approved.passed_gate_any_workflow",
+      "testing_to_approved.strict_pinning",
+      "testing_to_approved.model_card",
+    ]);
+    expect(await failure(decideChangeRequest(db.prisma, w.actors.ml_lead, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({
+      rule: "testing_to_approved.passed_gate_any_workflow",
+    });
   });
 });
 
@@ -193,7 +266,9 @@ describe("a pipeline with an API key", () => {
     const key = { kind: "api_key" as const, apiKeyId: "k", name: "training-pipeline", scopes: ["catalog:write"] as never, ownerId: w.engineerLead.userId };
     const { request } = await openChangeRequest(db.prisma, key, approvalRequest(w));
     expect(request.requesterId).toBe(w.engineerLead.userId);
-    expect(await failure(decideChangeRequest(db.prisma, w.engineerLead, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({ rule: "no_self_decision" });
+    expect(await failure(decideChangeRequest(db.prisma, w.engineerLead, { id: request.id, decision: "approve", version: 1 }))).toMatchObject({
+      rule: "no_self_decision",
+    });
     const ownerless = { ...key, ownerId: null };
     expect(await failure(openChangeRequest(db.prisma, ownerless, approvalRequest(w)))).toMatchObject({ code: "forbidden", rule: "requester_required" });
   });

@@ -3,11 +3,11 @@ import "server-only";
 // and compliance, never an API key), withdraw (the requester). A request is applied in the transaction
 // that records its last needed approval; every decision names the request version it was made on, so of
 // simultaneous decisions exactly one wins.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { type Actor, actorLabel, actorOnBehalfOf, actorUserId, assertCan } from "@/lib/authz/actor";
 import { isRole } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/errors";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { loadLifecycleFacts } from "@/lib/lifecycle/lifecycle-facts";
 import { changeModelStatusIn, refuse } from "@/lib/lifecycle/status-service";
 import { type Violation, checkPreconditions, resolveTransition } from "@/lib/lifecycle/transitions";
@@ -19,7 +19,15 @@ import { activeApprovalWhere } from "./approval-state";
 import { changeRequestFilters, changeRequestInput, decisionInput } from "./change-request-input";
 import { type RecordedDecision, type RequestForDecision, decide, pendingRoles, withdrawRefusal } from "./decisions";
 import { type ApprovalPolicy, requiredApprovals } from "./policy";
-import { type ApprovalPayload, type StatusPayload, type TypedColumns, type WithTypedColumns, payloadJson, policyJson, withTypedColumns } from "./stored-request";
+import {
+  type ApprovalPayload,
+  type StatusPayload,
+  type TypedColumns,
+  type WithTypedColumns,
+  payloadJson,
+  policyJson,
+  withTypedColumns,
+} from "./stored-request";
 
 type Tx = Prisma.TransactionClient;
 type ChangeRequestRow = Prisma.ChangeRequestGetPayload<{ include: { evidence: true } }>;
@@ -39,10 +47,17 @@ function costFromEvidence(runs: { gatePassed: boolean; metrics: Prisma.JsonValue
 }
 
 /** The rules a request breaks right now. Checked when it is opened, shown while it waits, and again when applied. */
-export async function requestViolations(tx: Tx, request: Pick<ChangeRequestRow, "modelId" | "workflowId" | "toStatus"> & TypedColumns & { evidenceIds: string[] }, now: Date): Promise<Violation[]> {
+export async function requestViolations(
+  tx: Tx,
+  request: Pick<ChangeRequestRow, "modelId" | "workflowId" | "toStatus"> & TypedColumns & { evidenceIds: string[] },
+  now: Date,
+): Promise<Violation[]> {
   if (!request.modelId) return [];
   const model = await tx.model.findUniqueOrThrow({ where: { id: request.modelId }, select: { id: true, status: true, contextWindow: true, languages: true } });
-  const evidence = await tx.evaluationRun.findMany({ where: { id: { in: request.evidenceIds } }, select: { id: true, modelId: true, workflowId: true, gatePassed: true, metrics: true, createdAt: true } });
+  const evidence = await tx.evaluationRun.findMany({
+    where: { id: { in: request.evidenceIds } },
+    select: { id: true, modelId: true, workflowId: true, gatePassed: true, metrics: true, createdAt: true },
+  });
   if (request.kind === "approval" && request.workflowId) {
     const { payload } = request;
     const workflow = await tx.workflow.findUniqueOrThrow({ where: { id: request.workflowId } });
@@ -82,13 +97,19 @@ export async function openChangeRequest(prisma: PrismaClient, actor: Actor | nul
   const data = parseInput(changeRequestInput, input);
   const requesterId = actorOnBehalfOf(actor);
   if (!requesterId) {
-    throw new DomainError("forbidden", "Change requests are filed on behalf of a person: use a session, or an API key that names its owner (npm run apikey:create -- --owner <email>).", undefined, "requester_required");
+    throw new DomainError(
+      "forbidden",
+      "Change requests are filed on behalf of a person: use a session, or an API key that names its owner (npm run apikey:create -- --owner <email>).",
+      undefined,
+      "requester_required",
+    );
   }
   const opened = await prisma.$transaction(async (tx) => {
     const model = await tx.model.findUnique({ where: { id: data.modelId }, select: { id: true, name: true, status: true } });
     if (!model) throw new DomainError("validation", "Unknown model", { modelId: ["Choose a model from the catalog"] });
     const found = await tx.evaluationRun.findMany({ where: { id: { in: data.evidence } }, select: { id: true } });
-    if (found.length !== new Set(data.evidence).size) throw new DomainError("validation", "Some evidence is not an evaluation run", { evidence: ["Some evidence is not a known evaluation run"] });
+    if (found.length !== new Set(data.evidence).size)
+      throw new DomainError("validation", "Some evidence is not an evaluation run", { evidence: ["Some evidence is not a known evaluation run"] });
 
     let workflowId: string | null = null;
     let payload: ApprovalPayload | StatusPayload;
@@ -108,10 +129,18 @@ export async function openChangeRequest(prisma: PrismaClient, actor: Actor | nul
       const resolved = resolveTransition(model.status, data.toStatus);
       if ("violation" in resolved) refuse([resolved.violation]);
       if (resolved.transition.mode !== "change_request") {
-        refuse([{ rule: "direct_transition", message: `direct_transition: ${model.status} → ${data.toStatus} is made directly by its owner role (${resolved.transition.permission}), not by a change request.` }]);
+        refuse([
+          {
+            rule: "direct_transition",
+            message: `direct_transition: ${model.status} → ${data.toStatus} is made directly by its owner role (${resolved.transition.permission}), not by a change request.`,
+          },
+        ]);
       }
       const requested = await Promise.all(data.workflows.map((ref) => resolveWorkflow(tx, ref)));
-      const approvedFor = await tx.approval.findMany({ where: { modelId: model.id, ...activeApprovalWhere(now) }, select: { workflow: { select: { riskClass: true } } } });
+      const approvedFor = await tx.approval.findMany({
+        where: { modelId: model.id, ...activeApprovalWhere(now) },
+        select: { workflow: { select: { riskClass: true } } },
+      });
       riskClasses = [...requested.map((w) => w.riskClass), ...approvedFor.map((a) => a.workflow.riskClass)];
       payload = { workflowIds: requested.map((w) => w.id) };
     }
@@ -135,19 +164,34 @@ export async function openChangeRequest(prisma: PrismaClient, actor: Actor | nul
       action: "change_request.open",
       targetType: "change_request",
       targetId: created.id,
-      after: { kind: data.kind, model: model.name, modelId: model.id, workflowId, toStatus: created.toStatus, payload, policy, evidence: data.evidence, breaks: violations.map((v) => v.rule) },
+      after: {
+        kind: data.kind,
+        model: model.name,
+        modelId: model.id,
+        workflowId,
+        toStatus: created.toStatus,
+        payload,
+        policy,
+        evidence: data.evidence,
+        breaks: violations.map((v) => v.rule),
+      },
       reason: data.justification,
     });
-    await enqueueWebhookEvent(tx, "change_request.opened", {
-      id: created.id,
-      kind: data.kind,
-      model: { id: model.id, name: model.name },
-      workflowId,
-      toStatus: created.toStatus,
-      justification: data.justification,
-      requestedBy: actor.kind === "user" ? actor.email : actorLabel(actor),
-      breaks: violations.map((v) => v.rule),
-    }, now);
+    await enqueueWebhookEvent(
+      tx,
+      "change_request.opened",
+      {
+        id: created.id,
+        kind: data.kind,
+        model: { id: model.id, name: model.name },
+        workflowId,
+        toStatus: created.toStatus,
+        justification: data.justification,
+        requestedBy: actor.kind === "user" ? actor.email : actorLabel(actor),
+        breaks: violations.map((v) => v.rule),
+      },
+      now,
+    );
     return { request: created, violations, policy };
   });
   kickWebhookDispatcher(prisma);
@@ -159,21 +203,36 @@ function decisionsOf(rows: { deciderId: string; role: string; decision: "approve
 }
 
 /** A stored request as the decision rules read it (lib/approvals/decisions). */
-export function forDecision(row: { requesterId: string; state: RequestForDecision["state"]; policy: ApprovalPolicy; decisions: { deciderId: string; role: string; decision: "approve" | "reject" }[] }): RequestForDecision {
+export function forDecision(row: {
+  requesterId: string;
+  state: RequestForDecision["state"];
+  policy: ApprovalPolicy;
+  decisions: { deciderId: string; role: string; decision: "approve" | "reject" }[];
+}): RequestForDecision {
   return { requesterId: row.requesterId, state: row.state, policy: row.policy, decisions: decisionsOf(row.decisions) };
 }
 
 async function apply(tx: Tx, actor: Actor, request: WithTypedColumns<ChangeRequestRow>, now: Date) {
   // A status change is guarded by the model's version read before any rule is checked: a change to the
   // model committed meanwhile makes the move a conflict rather than one judged on stale facts.
-  const judgedOn = request.kind === "status_change" && request.modelId ? await tx.model.findUniqueOrThrow({ where: { id: request.modelId }, select: { version: true } }) : null;
+  const judgedOn =
+    request.kind === "status_change" && request.modelId
+      ? await tx.model.findUniqueOrThrow({ where: { id: request.modelId }, select: { version: true } })
+      : null;
   const violations = await requestViolations(tx, { ...request, evidenceIds: request.evidence.map((e) => e.evaluationRunId) }, now);
   if (violations.length) refuse(violations);
   if (request.kind === "approval" && request.modelId && request.workflowId) {
     const p = request.payload;
     // A new approval of the same model for the same workflow replaces the one in force.
-    const replaced = await tx.approval.findMany({ where: { modelId: request.modelId, workflowId: request.workflowId, ...activeApprovalWhere(now) }, select: { id: true } });
-    if (replaced.length) await tx.approval.updateMany({ where: { id: { in: replaced.map((r) => r.id) } }, data: { revokedAt: now, revokedReason: `Replaced by change request ${request.id}` } });
+    const replaced = await tx.approval.findMany({
+      where: { modelId: request.modelId, workflowId: request.workflowId, ...activeApprovalWhere(now) },
+      select: { id: true },
+    });
+    if (replaced.length)
+      await tx.approval.updateMany({
+        where: { id: { in: replaced.map((r) => r.id) } },
+        data: { revokedAt: now, revokedReason: `Replaced by change request ${request.id}` },
+      });
     const approval = await tx.approval.create({
       data: {
         modelId: request.modelId,
@@ -192,12 +251,26 @@ async function apply(tx: Tx, actor: Actor, request: WithTypedColumns<ChangeReque
       action: "approval.grant",
       targetType: "model",
       targetId: request.modelId,
-      after: { approvalId: approval.id, workflowId: request.workflowId, role: p.role, maxCostPerTaskUsd: p.maxCostPerTaskUsd, languages: p.languages, fallbackModelId: p.fallbackModelId, validUntil: p.validUntil, changeRequestId: request.id, evidence: request.evidence.map((e) => e.evaluationRunId), replaced: replaced.length },
+      after: {
+        approvalId: approval.id,
+        workflowId: request.workflowId,
+        role: p.role,
+        maxCostPerTaskUsd: p.maxCostPerTaskUsd,
+        languages: p.languages,
+        fallbackModelId: p.fallbackModelId,
+        validUntil: p.validUntil,
+        changeRequestId: request.id,
+        evidence: request.evidence.map((e) => e.evaluationRunId),
+        replaced: replaced.length,
+      },
     });
   } else if (request.kind === "status_change" && request.modelId && request.toStatus && judgedOn) {
     // The same move, guard and audit event as a direct one, with the request's approvers in place of
     // the transition's own permission.
-    await changeModelStatusIn(tx, actor, { modelId: request.modelId, version: judgedOn.version, to: request.toStatus, reason: request.justification }, now, { id: request.id, workflowIds: request.payload.workflowIds });
+    await changeModelStatusIn(tx, actor, { modelId: request.modelId, version: judgedOn.version, to: request.toStatus, reason: request.justification }, now, {
+      id: request.id,
+      workflowIds: request.payload.workflowIds,
+    });
   }
 }
 
@@ -216,16 +289,29 @@ export async function decideChangeRequest(prisma: PrismaClient, actor: Actor | n
       const outcome = decide(forDecision(request), { userId: actor.userId, roles: actor.roles }, data.decision);
       if (!outcome.ok) throw new DomainError(outcome.code, outcome.violation.message, undefined, outcome.violation.rule);
       if (request.version !== data.version) {
-        throw new DomainError("conflict", `This request changed since you opened it (version ${data.version}, now ${request.version}). Reload to see the latest decisions.`, undefined, "stale_version");
+        throw new DomainError(
+          "conflict",
+          `This request changed since you opened it (version ${data.version}, now ${request.version}). Reload to see the latest decisions.`,
+          undefined,
+          "stale_version",
+        );
       }
       const newState = outcome.complete ? "applied" : outcome.newState;
       // The guard: of simultaneous decisions on this version exactly one matches; the rest see a conflict.
       const { count } = await tx.changeRequest.updateMany({
         where: { id: request.id, version: data.version, state: "open" },
-        data: { state: newState, version: { increment: 1 }, ...(newState !== "open" ? { decidedAt: now } : {}), ...(outcome.complete ? { appliedAt: now } : {}) },
+        data: {
+          state: newState,
+          version: { increment: 1 },
+          ...(newState !== "open" ? { decidedAt: now } : {}),
+          ...(outcome.complete ? { appliedAt: now } : {}),
+        },
       });
-      if (count === 0) throw new DomainError("conflict", "Someone decided this request at the same moment; reload to see the outcome.", undefined, "stale_version");
-      await tx.changeRequestDecision.create({ data: { changeRequestId: request.id, deciderId: actor.userId, role: outcome.countedRole, decision: data.decision, comment: data.comment } });
+      if (count === 0)
+        throw new DomainError("conflict", "Someone decided this request at the same moment; reload to see the outcome.", undefined, "stale_version");
+      await tx.changeRequestDecision.create({
+        data: { changeRequestId: request.id, deciderId: actor.userId, role: outcome.countedRole, decision: data.decision, comment: data.comment },
+      });
       await recordAudit(tx, actor, {
         action: "change_request.decide",
         targetType: "change_request",
@@ -235,18 +321,26 @@ export async function decideChangeRequest(prisma: PrismaClient, actor: Actor | n
         reason: data.comment ?? null,
       });
       if (outcome.complete) await apply(tx, actor, request, now);
-      await enqueueWebhookEvent(tx, "change_request.decided", {
-        id: request.id,
-        kind: request.kind,
-        modelId: request.modelId,
-        decision: data.decision,
-        decidedBy: actor.email,
-        as: outcome.countedRole,
-        state: newState,
-        applied: outcome.complete,
-        comment: data.comment ?? null,
-      }, now);
-      const pending = pendingRoles(request.policy, [...decisionsOf(request.decisions), { deciderId: actor.userId, role: outcome.countedRole, decision: data.decision }]);
+      await enqueueWebhookEvent(
+        tx,
+        "change_request.decided",
+        {
+          id: request.id,
+          kind: request.kind,
+          modelId: request.modelId,
+          decision: data.decision,
+          decidedBy: actor.email,
+          as: outcome.countedRole,
+          state: newState,
+          applied: outcome.complete,
+          comment: data.comment ?? null,
+        },
+        now,
+      );
+      const pending = pendingRoles(request.policy, [
+        ...decisionsOf(request.decisions),
+        { deciderId: actor.userId, role: outcome.countedRole, decision: data.decision },
+      ]);
       return { id: request.id, state: newState, version: request.version + 1, countedAs: outcome.countedRole, waitingOn: newState === "open" ? pending : [] };
     });
     kickWebhookDispatcher(prisma);
@@ -268,9 +362,18 @@ export async function withdrawChangeRequest(prisma: PrismaClient, actor: Actor |
     // The permission was asserted above; the rest is the rule the request page shows as its why-not.
     const refused = withdrawRefusal(request, { userId: actorUserId(actor), mayOpen: true });
     if (refused) throw new DomainError(refused.code, refused.violation.message, undefined, refused.violation.rule);
-    const { count } = await tx.changeRequest.updateMany({ where: { id: data.id, version: data.version, state: "open" }, data: { state: "withdrawn", version: { increment: 1 }, decidedAt: new Date() } });
+    const { count } = await tx.changeRequest.updateMany({
+      where: { id: data.id, version: data.version, state: "open" },
+      data: { state: "withdrawn", version: { increment: 1 }, decidedAt: new Date() },
+    });
     if (count === 0) throw new DomainError("conflict", "This request changed since you opened it; reload.", undefined, "stale_version");
-    await recordAudit(tx, actor, { action: "change_request.withdraw", targetType: "change_request", targetId: data.id, before: { state: "open" }, after: { state: "withdrawn" } });
+    await recordAudit(tx, actor, {
+      action: "change_request.withdraw",
+      targetType: "change_request",
+      targetId: data.id,
+      before: { state: "open" },
+      after: { state: "withdrawn" },
+    });
     return { id: data.id, state: "withdrawn" as const };
   });
 }
@@ -307,6 +410,9 @@ export async function getChangeRequest(prisma: PrismaClient, actor: Actor | null
   const row = await prisma.changeRequest.findUnique({ where: { id }, include: listInclude });
   if (!row) throw new DomainError("not_found", "No such change request.");
   const request = withTypedColumns(row);
-  const violations = request.state === "open" ? await prisma.$transaction((tx) => requestViolations(tx, { ...request, evidenceIds: request.evidence.map((e) => e.evaluationRunId) }, now)) : [];
+  const violations =
+    request.state === "open"
+      ? await prisma.$transaction((tx) => requestViolations(tx, { ...request, evidenceIds: request.evidence.map((e) => e.evaluationRunId) }, now))
+      : [];
   return { request, violations, waitingOn: request.state === "open" ? pendingRoles(request.policy, decisionsOf(request.decisions)) : [] };
 }

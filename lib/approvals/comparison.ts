@@ -1,8 +1,8 @@
 import "server-only";
 // The evidence an ML lead weighs: the candidate beside what serves the workflow now, metric by metric,
 // with cost per task and p95 latency from evaluations and, where there is traffic, from usage logs.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { gateVerdictsByMetric } from "@/lib/evaluations/gate";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { activeApprovalWhere } from "./approval-state";
 
 export interface MetricRow {
@@ -24,7 +24,11 @@ export interface UsageFigures {
 // Metrics where a lower value is better; every other metric counts higher as better.
 const LOWER_IS_BETTER = /(latency|cost|hallucination|toxicity|error|refusal)/i;
 
-export function compareMetrics(candidate: Record<string, number>, incumbent: Record<string, number> | null, gate: Record<string, { passed?: boolean }> | null): MetricRow[] {
+export function compareMetrics(
+  candidate: Record<string, number>,
+  incumbent: Record<string, number> | null,
+  gate: Record<string, { passed?: boolean }> | null,
+): MetricRow[] {
   const names = [...new Set([...Object.keys(candidate), ...Object.keys(incumbent ?? {})])].sort();
   return names.map((metric) => {
     const c = candidate[metric] ?? null;
@@ -35,7 +39,11 @@ export function compareMetrics(candidate: Record<string, number>, incumbent: Rec
   });
 }
 
-export function recommend(gatePassed: boolean | null, rows: MetricRow[], violations: { rule: string }[]): { verdict: "approve" | "reject" | "needs_evidence"; because: string } {
+export function recommend(
+  gatePassed: boolean | null,
+  rows: MetricRow[],
+  violations: { rule: string }[],
+): { verdict: "approve" | "reject" | "needs_evidence"; because: string } {
   if (gatePassed === null) return { verdict: "needs_evidence", because: "No evaluation run was given for this workflow." };
   if (!gatePassed) {
     const failing = rows.filter((r) => r.candidatePassed === false).map((r) => r.metric);
@@ -63,9 +71,16 @@ export async function usageFigures(prisma: PrismaClient, modelId: string, workfl
 }
 
 /** Candidate (the request's model, with its evidence) against the current primary of the workflow. */
-export async function compareWithIncumbent(prisma: PrismaClient, request: { modelId: string | null; workflowId: string | null; evidenceIds: string[] }, now = new Date()) {
+export async function compareWithIncumbent(
+  prisma: PrismaClient,
+  request: { modelId: string | null; workflowId: string | null; evidenceIds: string[] },
+  now = new Date(),
+) {
   if (!request.modelId || !request.workflowId) return null;
-  const runs = await prisma.evaluationRun.findMany({ where: { id: { in: request.evidenceIds }, workflowId: request.workflowId }, orderBy: { createdAt: "desc" } });
+  const runs = await prisma.evaluationRun.findMany({
+    where: { id: { in: request.evidenceIds }, workflowId: request.workflowId },
+    orderBy: { createdAt: "desc" },
+  });
   const candidateRun = runs.find((r) => r.gatePassed) ?? runs[0] ?? null;
   const incumbentApproval = await prisma.approval.findFirst({
     where: { workflowId: request.workflowId, role: "primary", modelId: { not: request.modelId }, ...activeApprovalWhere(now) },
@@ -74,7 +89,9 @@ export async function compareWithIncumbent(prisma: PrismaClient, request: { mode
   });
   const incumbentRun =
     incumbentApproval?.evidence.map((e) => e.evaluationRun).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ??
-    (incumbentApproval ? await prisma.evaluationRun.findFirst({ where: { modelId: incumbentApproval.modelId, workflowId: request.workflowId }, orderBy: { createdAt: "desc" } }) : null);
+    (incumbentApproval
+      ? await prisma.evaluationRun.findFirst({ where: { modelId: incumbentApproval.modelId, workflowId: request.workflowId }, orderBy: { createdAt: "desc" } })
+      : null);
   const rows = compareMetrics(
     (candidateRun?.metrics as Record<string, number>) ?? {},
     (incumbentRun?.metrics as Record<string, number> | null) ?? null,
@@ -85,7 +102,15 @@ export async function compareWithIncumbent(prisma: PrismaClient, request: { mode
     incumbentApproval ? usageFigures(prisma, incumbentApproval.modelId, request.workflowId, now) : Promise.resolve(null),
   ]);
   return {
-    candidateRun: candidateRun ? { id: candidateRun.id, gatePassed: candidateRun.gatePassed, suite: candidateRun.suite, datasetVersion: candidateRun.datasetVersion, createdAt: candidateRun.createdAt } : null,
+    candidateRun: candidateRun
+      ? {
+          id: candidateRun.id,
+          gatePassed: candidateRun.gatePassed,
+          suite: candidateRun.suite,
+          datasetVersion: candidateRun.datasetVersion,
+          createdAt: candidateRun.createdAt,
+        }
+      : null,
     incumbent: incumbentApproval ? { model: incumbentApproval.model, runId: incumbentRun?.id ?? null } : null,
     rows,
     usage: { candidate: candidateUsage, incumbent: incumbentUsage },

@@ -34,7 +34,9 @@ describe("simultaneous decisions", () => {
   it(`of ${ATTEMPTS} ML leads approving one request at once, exactly one applies it`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { request } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w));
-      const results = await Promise.all(leads.map((lead) => outcome(decideChangeRequest(db.prisma, lead, { id: request.id, decision: "approve", version: request.version }))));
+      const results = await Promise.all(
+        leads.map((lead) => outcome(decideChangeRequest(db.prisma, lead, { id: request.id, decision: "approve", version: request.version }))),
+      );
       expect(results.filter((r) => r === "won")).toHaveLength(1);
       expect(results.filter((r) => r === "conflict")).toHaveLength(ATTEMPTS - 1);
       expect(await db.prisma.approval.count({ where: { changeRequestId: request.id } })).toBe(1);
@@ -63,7 +65,10 @@ describe("atomicity", () => {
   it("a decision whose change cannot be applied rolls back whole: no decision, no state change, no audit event", async () => {
     const { request } = await openChangeRequest(db.prisma, w.actors.engineer, approvalRequest(w, { maxCostPerTaskUsd: 999 }));
     const events = await db.prisma.auditEvent.count();
-    await expect(decideChangeRequest(db.prisma, leads[0], { id: request.id, decision: "approve", version: 1 })).rejects.toMatchObject({ code: "rule_violation", rule: "cost_limit_above_workflow_maximum" });
+    await expect(decideChangeRequest(db.prisma, leads[0], { id: request.id, decision: "approve", version: 1 })).rejects.toMatchObject({
+      code: "rule_violation",
+      rule: "cost_limit_above_workflow_maximum",
+    });
     expect(await db.prisma.auditEvent.count()).toBe(events);
     expect(await db.prisma.changeRequestDecision.count({ where: { changeRequestId: request.id } })).toBe(0);
     expect(await db.prisma.changeRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ state: "open", version: 1 });
@@ -73,10 +78,16 @@ describe("atomicity", () => {
 describe("simultaneous status changes", () => {
   it(`of ${ATTEMPTS} disables of one model at once, exactly one happens, with one audit event`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const model = await db.prisma.model.create({ data: { providerId: w.candidate.providerId, snapshotId: `race-${round}-${Date.now()}`, name: `Race ${round}`, status: "approved" } });
+      const model = await db.prisma.model.create({
+        data: { providerId: w.candidate.providerId, snapshotId: `race-${round}-${Date.now()}`, name: `Race ${round}`, status: "approved" },
+      });
       await db.prisma.approval.create({ data: { modelId: model.id, workflowId: w.chat.id, role: "fallback" } });
       const results = await Promise.all(
-        leads.map((lead) => outcome(changeModelStatus(db.prisma, lead, { modelId: model.id, version: 1, to: "disabled", reasonKind: "incident", reason: "Elevated error rate." }))),
+        leads.map((lead) =>
+          outcome(
+            changeModelStatus(db.prisma, lead, { modelId: model.id, version: 1, to: "disabled", reasonKind: "incident", reason: "Elevated error rate." }),
+          ),
+        ),
       );
       expect(results.filter((r) => r === "won")).toHaveLength(1);
       expect(results.filter((r) => r === "conflict")).toHaveLength(ATTEMPTS - 1);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/authz/permissions";
-import { type RecordedDecision, type RequestForDecision, type RequestState, decide, decisionStanding, describeWaitingOn, pendingRoles, withdrawRefusal } from "./decisions";
+import {
+  type RecordedDecision,
+  type RequestForDecision,
+  type RequestState,
+  decide,
+  decisionStanding,
+  describeWaitingOn,
+  pendingRoles,
+  withdrawRefusal,
+} from "./decisions";
 import { requiredApprovals } from "./policy";
 
 const LOW = requiredApprovals(["limited"]);
@@ -24,7 +33,10 @@ describe("who may decide", () => {
       expect(outcome).toMatchObject({ ok: false, code: "rule_violation", violation: { rule: "no_self_decision" } });
       if (!outcome.ok) expect(outcome.violation.message).toMatch(/^no_self_decision: /);
     }
-    expect(decide(request({ requesterId: "both-1", policy: HIGH }), leadAndCompliance, "approve")).toMatchObject({ ok: false, violation: { rule: "no_self_decision" } });
+    expect(decide(request({ requesterId: "both-1", policy: HIGH }), leadAndCompliance, "approve")).toMatchObject({
+      ok: false,
+      violation: { rule: "no_self_decision" },
+    });
   });
 
   it("refuses a person holding no role of the policy", () => {
@@ -82,7 +94,12 @@ describe("one person counts once", () => {
 describe("outcomes", () => {
   it("closes the request on a rejection", () => {
     expect(decide(request(), lead, "reject")).toEqual({ ok: true, countedRole: "ml_lead", newState: "rejected", complete: false });
-    expect(decide(request({ policy: HIGH, decisions: [approvedBy("lead-1", "ml_lead")] }), compliance, "reject")).toEqual({ ok: true, countedRole: "compliance", newState: "rejected", complete: false });
+    expect(decide(request({ policy: HIGH, decisions: [approvedBy("lead-1", "ml_lead")] }), compliance, "reject")).toEqual({
+      ok: true,
+      countedRole: "compliance",
+      newState: "rejected",
+      complete: false,
+    });
   });
 
   it("completes with the last needed approval", () => {
@@ -104,14 +121,22 @@ describe("outcomes", () => {
   it("needs as many people as the policy counts", () => {
     const policy = [{ role: "ml_lead" as const, count: 2 }];
     expect(decide(request({ policy }), lead, "approve")).toEqual({ ok: true, countedRole: "ml_lead", newState: "open", complete: false });
-    expect(decide(request({ policy, decisions: [approvedBy("lead-1", "ml_lead")] }), lead2, "approve")).toEqual({ ok: true, countedRole: "ml_lead", newState: "approved", complete: true });
+    expect(decide(request({ policy, decisions: [approvedBy("lead-1", "ml_lead")] }), lead2, "approve")).toEqual({
+      ok: true,
+      countedRole: "ml_lead",
+      newState: "approved",
+      complete: true,
+    });
   });
 });
 
 describe("pendingRoles", () => {
   it("lists what each role still needs", () => {
     expect(pendingRoles(LOW, [])).toEqual([{ role: "ml_lead", missing: 1 }]);
-    expect(pendingRoles(HIGH, [])).toEqual([{ role: "ml_lead", missing: 1 }, { role: "compliance", missing: 1 }]);
+    expect(pendingRoles(HIGH, [])).toEqual([
+      { role: "ml_lead", missing: 1 },
+      { role: "compliance", missing: 1 },
+    ]);
     expect(pendingRoles(HIGH, [approvedBy("lead-1", "ml_lead")])).toEqual([{ role: "compliance", missing: 1 }]);
     expect(pendingRoles(HIGH, [approvedBy("lead-1", "ml_lead"), approvedBy("comp-1", "compliance")])).toEqual([]);
     expect(pendingRoles([{ role: "ml_lead", count: 3 }], [approvedBy("a", "ml_lead")])).toEqual([{ role: "ml_lead", missing: 2 }]);
@@ -125,7 +150,16 @@ describe("pendingRoles", () => {
 describe("the why-not a request page shows is the refusal the service throws", () => {
   // For every person and request state, the page's answer (may approve, or why not) and the service's
   // decide() agree: the page offers the form exactly when an approval would be accepted.
-  const people = [lead, lead2, compliance, leadAndCompliance, person("eng-1", "engineer"), person("eng-2", "engineer"), person("v", "viewer"), person("lead-eng", "engineer", "ml_lead")];
+  const people = [
+    lead,
+    lead2,
+    compliance,
+    leadAndCompliance,
+    person("eng-1", "engineer"),
+    person("eng-2", "engineer"),
+    person("v", "viewer"),
+    person("lead-eng", "engineer", "ml_lead"),
+  ];
   const requests: RequestForDecision[] = [
     request(),
     request({ requesterId: "lead-eng" }),
@@ -157,7 +191,9 @@ describe("the why-not a request page shows is the refusal the service throws", (
     expect(why(request({ decisions: [{ deciderId: "lead-1", role: "ml_lead", decision: "reject" }] }), lead)).toContain("already decided");
     expect(why(request(), person("v", "viewer"))).toBe("You can read this request; deciding it is for ML leads and compliance.");
     expect(why(request(), compliance)).toBe("It waits on ML lead; none of your roles is still needed.");
-    expect(why(request({ policy: HIGH, decisions: [approvedBy("lead-1", "ml_lead")] }), lead2)).toBe("It waits on Compliance; none of your roles is still needed.");
+    expect(why(request({ policy: HIGH, decisions: [approvedBy("lead-1", "ml_lead")] }), lead2)).toBe(
+      "It waits on Compliance; none of your roles is still needed.",
+    );
     expect(why(request({ policy: HIGH, decisions: [approvedBy("lead-1", "ml_lead")] }), compliance)).toBeNull();
   });
 
@@ -168,7 +204,12 @@ describe("the why-not a request page shows is the refusal the service throws", (
   });
 
   it("describes who a request waits on", () => {
-    expect(describeWaitingOn([{ role: "ml_lead", missing: 1 }, { role: "compliance", missing: 2 }])).toBe("ML lead, 2 × Compliance");
+    expect(
+      describeWaitingOn([
+        { role: "ml_lead", missing: 1 },
+        { role: "compliance", missing: 2 },
+      ]),
+    ).toBe("ML lead, 2 × Compliance");
     expect(describeWaitingOn([])).toBe("");
   });
 });
@@ -181,7 +222,10 @@ describe("withdrawing", () => {
     expect(withdrawRefusal(open, { userId: null, mayOpen: true })).toMatchObject({ violation: { rule: "only_requester_withdraws" } });
     expect(withdrawRefusal(open, { userId: "eng-1", mayOpen: false })).toMatchObject({ code: "forbidden" });
     for (const state of ["approved", "rejected", "withdrawn", "applied"] as const) {
-      expect(withdrawRefusal({ ...open, state }, { userId: "eng-1", mayOpen: true })).toMatchObject({ code: "conflict", violation: { rule: "request_not_open", message: `This request is already ${state}.` } });
+      expect(withdrawRefusal({ ...open, state }, { userId: "eng-1", mayOpen: true })).toMatchObject({
+        code: "conflict",
+        violation: { rule: "request_not_open", message: `This request is already ${state}.` },
+      });
     }
   });
 });

@@ -39,9 +39,7 @@ export interface Refusal {
   toViewer: string;
 }
 
-export type DecisionOutcome =
-  | { ok: true; countedRole: Role; newState: "open" | "rejected" | "approved"; complete: boolean }
-  | ({ ok: false } & Refusal);
+export type DecisionOutcome = { ok: true; countedRole: Role; newState: "open" | "rejected" | "approved"; complete: boolean } | ({ ok: false } & Refusal);
 
 /** Roles still needed, with how many more approvals each needs. */
 export function pendingRoles(policy: ApprovalPolicy, decisions: readonly RecordedDecision[]): { role: Role; missing: number }[] {
@@ -55,21 +53,45 @@ export function describeWaitingOn(waitingOn: readonly { role: string; missing: n
   return waitingOn.map((w) => `${w.missing > 1 ? `${w.missing} × ` : ""}${ROLE_LABELS[w.role as Role] ?? w.role}`).join(", ");
 }
 
-const refusal = (code: Refusal["code"], rule: string, message: string, toViewer: string): { ok: false } & Refusal => ({ ok: false, code, violation: { rule, message: `${rule}: ${message}` }, toViewer });
+const refusal = (code: Refusal["code"], rule: string, message: string, toViewer: string): { ok: false } & Refusal => ({
+  ok: false,
+  code,
+  violation: { rule, message: `${rule}: ${message}` },
+  toViewer,
+});
 
 /**
  * Whether `decider` may take `decision` on the request now and, if so, the policy role it counts under;
  * otherwise the refusal. The request page asks this for "approve" (its form offers both choices).
  */
-export function decisionStanding(request: RequestForDecision, decider: Decider, decision: Decision): { ok: true; countedRole: Role } | ({ ok: false } & Refusal) {
+export function decisionStanding(
+  request: RequestForDecision,
+  decider: Decider,
+  decision: Decision,
+): { ok: true; countedRole: Role } | ({ ok: false } & Refusal) {
   if (request.requesterId === decider.userId) {
-    return refusal("rule_violation", "no_self_decision", "nobody decides their own request, whatever roles they hold.", "You opened this request; someone else must decide it. Nobody approves their own request, whatever roles they hold.");
+    return refusal(
+      "rule_violation",
+      "no_self_decision",
+      "nobody decides their own request, whatever roles they hold.",
+      "You opened this request; someone else must decide it. Nobody approves their own request, whatever roles they hold.",
+    );
   }
   if (request.state !== "open") {
-    return refusal("conflict", "request_not_open", `this request is already ${request.state} and cannot be decided again.`, `This request is ${request.state}; it cannot be decided again.`);
+    return refusal(
+      "conflict",
+      "request_not_open",
+      `this request is already ${request.state} and cannot be decided again.`,
+      `This request is ${request.state}; it cannot be decided again.`,
+    );
   }
   if (request.decisions.some((d) => d.deciderId === decider.userId)) {
-    return refusal("conflict", "one_decision_per_person", "you have already decided this request; one person counts once.", "You have already decided this request; one person counts once.");
+    return refusal(
+      "conflict",
+      "one_decision_per_person",
+      "you have already decided this request; one person counts once.",
+      "You have already decided this request; one person counts once.",
+    );
   }
   const pending = pendingRoles(request.policy, request.decisions);
   const policyRoles = request.policy.map((p) => p.role);
@@ -83,7 +105,12 @@ export function decisionStanding(request: RequestForDecision, decider: Decider, 
     return refusal("forbidden", "approver_role_required", `this request needs a decision from ${policyRoles.join(" or ")}.`, toViewer);
   }
   if (decision === "approve" && !pending.some((p) => p.role === countedRole)) {
-    return refusal("rule_violation", "role_already_satisfied", `the ${countedRole} approval is already given; the request waits on ${pending.map((p) => p.role).join(", ")}.`, waitingOn);
+    return refusal(
+      "rule_violation",
+      "role_already_satisfied",
+      `the ${countedRole} approval is already given; the request waits on ${pending.map((p) => p.role).join(", ")}.`,
+      waitingOn,
+    );
   }
   return { ok: true, countedRole };
 }
@@ -101,15 +128,30 @@ export function decide(request: RequestForDecision, decider: Decider, decision: 
  * Whether this person may withdraw the request: they hold the permission to open requests, opened this
  * one, and it is still open. `userId` is null for an API key (withdrawing is a person's act).
  */
-export function withdrawRefusal(request: { requesterId: string; state: RequestState }, withdrawer: { userId: string | null; mayOpen: boolean }): Refusal | null {
+export function withdrawRefusal(
+  request: { requesterId: string; state: RequestState },
+  withdrawer: { userId: string | null; mayOpen: boolean },
+): Refusal | null {
   if (!withdrawer.mayOpen) {
-    return { code: "forbidden", violation: { rule: "open_permission_required", message: "Your roles do not allow change_request:open." }, toViewer: "Withdrawing is for the engineer who opened the request." };
+    return {
+      code: "forbidden",
+      violation: { rule: "open_permission_required", message: "Your roles do not allow change_request:open." },
+      toViewer: "Withdrawing is for the engineer who opened the request.",
+    };
   }
   if (request.requesterId !== withdrawer.userId) {
-    return { code: "forbidden", violation: { rule: "only_requester_withdraws", message: "Only the person who opened a request may withdraw it." }, toViewer: "Only the person who opened this request may withdraw it." };
+    return {
+      code: "forbidden",
+      violation: { rule: "only_requester_withdraws", message: "Only the person who opened a request may withdraw it." },
+      toViewer: "Only the person who opened this request may withdraw it.",
+    };
   }
   if (request.state !== "open") {
-    return { code: "conflict", violation: { rule: "request_not_open", message: `This request is already ${request.state}.` }, toViewer: `This request is ${request.state}; it can no longer be withdrawn.` };
+    return {
+      code: "conflict",
+      violation: { rule: "request_not_open", message: `This request is already ${request.state}.` },
+      toViewer: `This request is ${request.state}; it can no longer be withdrawn.`,
+    };
   }
   return null;
 }

@@ -26,7 +26,10 @@ export async function inboxView(viewer: PageViewer, params: SearchParams) {
   const tab: InboxTab = (INBOX_TABS as readonly string[]).includes(asked ?? "") ? (asked as InboxTab) : defaultTab;
   const page = Math.max(1, Math.floor(Number(first(params.page)) || 1));
 
-  const [open, everything] = await Promise.all([listChangeRequests(prisma, user, { state: "open", pageSize: LIMIT }), listChangeRequests(prisma, user, { pageSize: 1 })]);
+  const [open, everything] = await Promise.all([
+    listChangeRequests(prisma, user, { state: "open", pageSize: LIMIT }),
+    listChangeRequests(prisma, user, { pageSize: 1 }),
+  ]);
   const mine = open.items.filter((r) => decisionStanding(forDecision(r), user, "approve").ok);
   const counts: Record<InboxTab, number> = { mine: mine.length, pending: open.total, decided: everything.total - open.total, all: everything.total };
 
@@ -50,6 +53,8 @@ export async function inboxView(viewer: PageViewer, params: SearchParams) {
     page,
     pages: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)),
     open: viewer.can("change_request:open") ? { allowed: true as const } : { allowed: false as const, whyNot: "Opening change requests is for engineers." },
-    decide: mayDecide ? { allowed: true as const } : { allowed: false as const, whyNot: "You can read every request here; deciding them is for ML leads and compliance." },
+    decide: mayDecide
+      ? { allowed: true as const }
+      : { allowed: false as const, whyNot: "You can read every request here; deciding them is for ML leads and compliance." },
   };
 }

@@ -58,8 +58,16 @@ export async function newRequestView(viewer: PageViewer, params: SearchParams, n
 
   const [options, workflows, chosen] = await Promise.all([
     modelFormOptions(prisma),
-    prisma.workflow.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, riskClass: true, languages: true, maxCostPerTaskUsd: true, minContextWindow: true } }),
-    UUID.test(modelParam) ? prisma.model.findUnique({ where: { id: modelParam }, select: { id: true, name: true, snapshotId: true, status: true, languages: true, contextWindow: true } }) : null,
+    prisma.workflow.findMany({
+      orderBy: { name: "asc" },
+      select: { id: true, slug: true, name: true, riskClass: true, languages: true, maxCostPerTaskUsd: true, minContextWindow: true },
+    }),
+    UUID.test(modelParam)
+      ? prisma.model.findUnique({
+          where: { id: modelParam },
+          select: { id: true, name: true, snapshotId: true, status: true, languages: true, contextWindow: true },
+        })
+      : null,
   ]);
   // The chosen model stays pickable even when it is not among the curated candidates.
   const models = options.candidates.some((c) => c.id === chosen?.id) || !chosen ? options.candidates : [chosen, ...options.candidates];
@@ -72,7 +80,11 @@ export async function newRequestView(viewer: PageViewer, params: SearchParams, n
   if (chosen && kind === "approval" && workflow) {
     const [runs, fallbackModels, approvedHere] = await Promise.all([
       prisma.evaluationRun.findMany({ where: { modelId: chosen.id, workflowId: workflow.id }, orderBy: { createdAt: "desc" }, take: 50 }),
-      prisma.model.findMany({ where: { status: { in: ["approved", "fallback_only"] }, id: { not: chosen.id } }, orderBy: { name: "asc" }, select: { id: true, name: true, status: true } }),
+      prisma.model.findMany({
+        where: { status: { in: ["approved", "fallback_only"] }, id: { not: chosen.id } },
+        orderBy: { name: "asc" },
+        select: { id: true, name: true, status: true },
+      }),
       prisma.approval.findMany({ where: { workflowId: workflow.id, ...activeApprovalWhere(now) }, select: { modelId: true, role: true } }),
     ]);
     const approvedIds = new Set(approvedHere.map((a) => a.modelId));
@@ -85,11 +97,18 @@ export async function newRequestView(viewer: PageViewer, params: SearchParams, n
         workflow,
         defaultRole: roleParam,
         defaultLanguages: languages.join(", "),
-        runs: runs.map((run): EvidenceOption => ({ id: run.id, gatePassed: run.gatePassed, label: `${run.suite} · ${run.datasetVersion} · ${formatDate(run.createdAt)}` })),
+        runs: runs.map((run): EvidenceOption => ({
+          id: run.id,
+          gatePassed: run.gatePassed,
+          label: `${run.suite} · ${run.datasetVersion} · ${formatDate(run.createdAt)}`,
+        })),
         // Those approved for this workflow first: the fallback rule wants one of them.
         fallbacks: [...fallbackModels]
           .sort((a, b) => Number(approvedIds.has(b.id)) - Number(approvedIds.has(a.id)))
-          .map((m) => ({ id: m.id, label: `${m.name} (${STATUS_LABELS[m.status]}${approvedIds.has(m.id) ? ", approved for this workflow" : ", not approved for this workflow"})` })),
+          .map((m) => ({
+            id: m.id,
+            label: `${m.name} (${STATUS_LABELS[m.status]}${approvedIds.has(m.id) ? ", approved for this workflow" : ", not approved for this workflow"})`,
+          })),
       },
     };
   } else if (chosen && kind === "status_change") {
@@ -98,7 +117,12 @@ export async function newRequestView(viewer: PageViewer, params: SearchParams, n
       next = { step: "no_request_moves", model: { id: chosen.id, status: chosen.status } };
     } else {
       const [runs, approved] = await Promise.all([
-        prisma.evaluationRun.findMany({ where: { modelId: chosen.id }, include: { workflow: { select: { name: true } } }, orderBy: { createdAt: "desc" }, take: 50 }),
+        prisma.evaluationRun.findMany({
+          where: { modelId: chosen.id },
+          include: { workflow: { select: { name: true } } },
+          orderBy: { createdAt: "desc" },
+          take: 50,
+        }),
         prisma.approval.findMany({ where: { modelId: chosen.id, ...activeApprovalWhere(now) }, select: { workflowId: true } }),
       ]);
       next = {
@@ -109,7 +133,11 @@ export async function newRequestView(viewer: PageViewer, params: SearchParams, n
           targets: targets.map((t) => ({ status: t.to, label: STATUS_LABELS[t.to] })),
           defaultTo: targets.some((t) => t.to === toParam) ? toParam : null,
           workflows: workflows.map((w) => ({ slug: w.slug, name: w.name, approved: approved.some((a) => a.workflowId === w.id) })),
-          runs: runs.map((run): EvidenceOption => ({ id: run.id, gatePassed: run.gatePassed, label: `${run.workflow.name}: ${run.suite} · ${run.datasetVersion} · ${formatDate(run.createdAt)}` })),
+          runs: runs.map((run): EvidenceOption => ({
+            id: run.id,
+            gatePassed: run.gatePassed,
+            label: `${run.workflow.name}: ${run.suite} · ${run.datasetVersion} · ${formatDate(run.createdAt)}`,
+          })),
         },
       };
     }

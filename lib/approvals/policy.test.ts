@@ -10,7 +10,10 @@ describe("who must approve a change request", () => {
   });
 
   it("adds compliance when any workflow is high risk", () => {
-    const both = [{ role: "ml_lead", count: 1 }, { role: "compliance", count: 1 }];
+    const both = [
+      { role: "ml_lead", count: 1 },
+      { role: "compliance", count: 1 },
+    ];
     expect(requiredApprovals(["high"])).toEqual(both);
     expect(requiredApprovals(["minimal", "high"])).toEqual(both);
     expect(requiredApprovals(["high", "limited", "high"])).toEqual(both);

@@ -17,7 +17,8 @@ export async function requestView(viewer: PageViewer, id: string, now = new Date
   // What an approval grants; a status change names the workflows it is for instead.
   const grant = request.kind === "approval" ? request.payload : null;
   const evidenceIds = request.evidence.map((e) => e.evaluationRunId);
-  const comparedWorkflowIds = request.kind === "approval" ? (request.workflowId ? [request.workflowId] : []) : request.kind === "status_change" ? request.payload.workflowIds : [];
+  const comparedWorkflowIds =
+    request.kind === "approval" ? (request.workflowId ? [request.workflowId] : []) : request.kind === "status_change" ? request.payload.workflowIds : [];
   const [evidence, fallback, statusWorkflows, comparisons] = await Promise.all([
     prisma.evaluationRun.findMany({
       where: { id: { in: evidenceIds } },
@@ -25,8 +26,14 @@ export async function requestView(viewer: PageViewer, id: string, now = new Date
       orderBy: { createdAt: "desc" },
     }),
     grant?.fallbackModelId ? prisma.model.findUnique({ where: { id: grant.fallbackModelId }, select: { id: true, name: true, status: true } }) : null,
-    comparedWorkflowIds.length ? prisma.workflow.findMany({ where: { id: { in: comparedWorkflowIds } }, select: { id: true, slug: true, name: true, riskClass: true } }) : [],
-    Promise.all(comparedWorkflowIds.map((workflowId) => compareWithIncumbent(prisma, { modelId: request.modelId, workflowId, evidenceIds }, now).then((comparison) => ({ workflowId, comparison })))),
+    comparedWorkflowIds.length
+      ? prisma.workflow.findMany({ where: { id: { in: comparedWorkflowIds } }, select: { id: true, slug: true, name: true, riskClass: true } })
+      : [],
+    Promise.all(
+      comparedWorkflowIds.map((workflowId) =>
+        compareWithIncumbent(prisma, { modelId: request.modelId, workflowId, evidenceIds }, now).then((comparison) => ({ workflowId, comparison })),
+      ),
+    ),
   ]);
 
   // The rules an approval request breaks bear on its recommendation; a status change's are shown above it.

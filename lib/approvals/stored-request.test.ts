@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { type ApprovalPayload, payloadJson, policyJson, readPolicy, typedColumns, withTypedColumns } from "./stored-request";
 
-const approval: ApprovalPayload = { role: "fallback", maxCostPerTaskUsd: 0.03, languages: ["en"], fallbackModelId: null, validUntil: "2027-01-01T00:00:00.000Z" };
+const approval: ApprovalPayload = {
+  role: "fallback",
+  maxCostPerTaskUsd: 0.03,
+  languages: ["en"],
+  fallbackModelId: null,
+  validUntil: "2027-01-01T00:00:00.000Z",
+};
 
 describe("the stored policy", () => {
   it("reads back what was written", () => {
-    const policy = [{ role: "ml_lead" as const, count: 1 }, { role: "compliance" as const, count: 1 }];
+    const policy = [
+      { role: "ml_lead" as const, count: 1 },
+      { role: "compliance" as const, count: 1 },
+    ];
     expect(readPolicy(policyJson(policy) as never)).toEqual(policy);
   });
 

@@ -36,7 +36,10 @@ export type TypedColumns =
 
 function read<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`A stored change request's ${what} does not have the expected shape: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `A stored change request's ${what} does not have the expected shape: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"} ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 

@@ -3,8 +3,8 @@
 // audit export"); the CSV is for people and spreadsheets, its text cells neutralised against injection.
 import { stringify } from "csv-stringify/sync";
 import { normalise } from "./canonical-json";
-import type { ChainedAuditRecord } from "./chain";
 import { neutraliseCell } from "./csv-safe";
+import type { ChainedAuditRecord } from "./chain";
 
 const CSV_COLUMNS = ["seq", "occurred_at", "actor_id", "actor_label", "action", "target_type", "target_id", "before", "after", "reason", "prev_hash", "hash"];
 

@@ -2,11 +2,11 @@ import "server-only";
 // Streams the filtered audit trail as CSV or NDJSON. The export is itself an audit event, written before
 // the first byte: the file holds the matching events up to and including that event, so what was handed
 // out is on the record and the file ends at a known point of the chain.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
-import { type AuditFilters, auditFiltersToQuery } from "./audit-filters";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { auditCsvHeader, auditCsvLine, auditNdjsonLine } from "./audit-export-format";
+import { type AuditFilters, auditFiltersToQuery } from "./audit-filters";
 import { auditEventsInOrder } from "./audit-query";
 import { recordAudit } from "./record";
 

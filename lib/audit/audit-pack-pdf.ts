@@ -4,8 +4,8 @@
 // spelled out or replaced (pdfText) rather than printed as garbage.
 import PDFDocument from "pdfkit";
 import { auditDiff } from "./audit-diff";
-import type { AuditPack } from "./audit-pack";
 import { describeVerdict } from "./verify";
+import type { AuditPack } from "./audit-pack";
 
 const MARGIN = 50;
 const WIDTH = 595.28 - 2 * MARGIN; // A4
@@ -47,14 +47,24 @@ class PackWriter {
   }
 
   paragraph(text: string, options: { bold?: boolean; color?: string } = {}) {
-    this.doc.font(options.bold ? "Helvetica-Bold" : "Helvetica").fontSize(9).fillColor(options.color ?? "black").text(pdfText(text), MARGIN, this.doc.y, { width: WIDTH });
+    this.doc
+      .font(options.bold ? "Helvetica-Bold" : "Helvetica")
+      .fontSize(9)
+      .fillColor(options.color ?? "black")
+      .text(pdfText(text), MARGIN, this.doc.y, { width: WIDTH });
     this.doc.fillColor("black");
   }
 
   facts(pairs: [string, unknown][]) {
     for (const [label, value] of pairs) {
       const text = pdfText(value);
-      const height = Math.max(this.doc.font("Helvetica").fontSize(9).heightOfString(text, { width: WIDTH - 150 }), 11);
+      const height = Math.max(
+        this.doc
+          .font("Helvetica")
+          .fontSize(9)
+          .heightOfString(text, { width: WIDTH - 150 }),
+        11,
+      );
       this.ensureSpace(height + 2);
       const y = this.doc.y;
       this.doc.font("Helvetica-Bold").fontSize(9).text(pdfText(label), MARGIN, y, { width: 145 });
@@ -73,20 +83,36 @@ class PackWriter {
       const height = Math.max(...texts.map((t, i) => this.doc.heightOfString(t, { width: widths[i] - 4 }))) + 4;
       if (this.doc.y + height > this.doc.page.height - MARGIN - 20) {
         this.doc.addPage();
-        if (!header) drawRow(columns.map((c) => c.header), true);
+        if (!header)
+          drawRow(
+            columns.map((c) => c.header),
+            true,
+          );
         this.doc.font("Helvetica").fontSize(8);
       }
       const y = this.doc.y;
-      if (header) this.doc.rect(MARGIN, y - 1, WIDTH, height).fill("#e2e8f0").fillColor("black");
+      if (header)
+        this.doc
+          .rect(MARGIN, y - 1, WIDTH, height)
+          .fill("#e2e8f0")
+          .fillColor("black");
       let x = MARGIN;
       texts.forEach((text, i) => {
         this.doc.text(text, x + 2, y + 1, { width: widths[i] - 4 });
         x += widths[i];
       });
       this.doc.y = y + height;
-      this.doc.moveTo(MARGIN, this.doc.y - 1).lineTo(MARGIN + WIDTH, this.doc.y - 1).lineWidth(0.3).strokeColor("#cbd5e1").stroke();
+      this.doc
+        .moveTo(MARGIN, this.doc.y - 1)
+        .lineTo(MARGIN + WIDTH, this.doc.y - 1)
+        .lineWidth(0.3)
+        .strokeColor("#cbd5e1")
+        .stroke();
     };
-    drawRow(columns.map((c) => c.header), true);
+    drawRow(
+      columns.map((c) => c.header),
+      true,
+    );
     for (const row of rows) drawRow(row, false);
   }
 }
@@ -100,7 +126,12 @@ function diffText(before: unknown, after: unknown): string {
 
 export function renderAuditPackPdf(pack: AuditPack): Promise<Buffer> {
   const { model } = pack;
-  const doc = new PDFDocument({ size: "A4", margin: MARGIN, bufferPages: true, info: { Title: pdfText(`Audit pack: ${model.name}`), Author: "Warden", Subject: pdfText(model.snapshotId) } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: MARGIN,
+    bufferPages: true,
+    info: { Title: pdfText(`Audit pack: ${model.name}`), Author: "Warden", Subject: pdfText(model.snapshotId) },
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -109,9 +140,18 @@ export function renderAuditPackPdf(pack: AuditPack): Promise<Buffer> {
   });
   const w = new PackWriter(doc);
 
-  doc.font("Helvetica-Bold").fontSize(18).text(pdfText(`Audit pack: ${model.name}`), { width: WIDTH });
-  doc.font("Helvetica").fontSize(10).fillColor("#334155").text(pdfText(`${model.provider.name} · ${model.snapshotId} · status ${model.status.replace(/_/g, " ")}`), { width: WIDTH });
-  doc.text(pdfText(`Generated ${time(pack.generatedAt)} by ${pack.generatedBy}; this export is audit event #${pack.exportEvent}.`), { width: WIDTH }).fillColor("black");
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(18)
+    .text(pdfText(`Audit pack: ${model.name}`), { width: WIDTH });
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .fillColor("#334155")
+    .text(pdfText(`${model.provider.name} · ${model.snapshotId} · status ${model.status.replace(/_/g, " ")}`), { width: WIDTH });
+  doc
+    .text(pdfText(`Generated ${time(pack.generatedAt)} by ${pack.generatedBy}; this export is audit event #${pack.exportEvent}.`), { width: WIDTH })
+    .fillColor("black");
 
   w.heading("Chain verification");
   w.paragraph(describeVerdict(pack.verdict), { bold: true, color: pack.verdict.intact ? "#065f46" : "#991b1b" });
@@ -143,7 +183,9 @@ export function renderAuditPackPdf(pack: AuditPack): Promise<Buffer> {
     ["Release date", day(model.releaseDate)],
     [
       "Provider deprecation",
-      model.providerDeprecationDate ? `${day(model.providerDeprecationDate)} (${model.providerDeprecationMeaning ?? "meaning not given"}; source ${model.providerDeprecationSource ?? "—"})` : null,
+      model.providerDeprecationDate
+        ? `${day(model.providerDeprecationDate)} (${model.providerDeprecationMeaning ?? "meaning not given"}; source ${model.providerDeprecationSource ?? "—"})`
+        : null,
     ],
     ["Last reviewed / next due", `${day(model.lastReviewedAt)} / ${day(model.nextReviewDue)}`],
   ]);
@@ -163,9 +205,17 @@ export function renderAuditPackPdf(pack: AuditPack): Promise<Buffer> {
       a.role,
       a.revokedAt ? `revoked ${day(a.revokedAt)}: ${a.revokedReason ?? ""}` : a.validUntil && a.validUntil <= pack.generatedAt ? "expired" : "active",
       `${day(a.approvedAt)} / ${day(a.validUntil)}`,
-      a.evidence.map((e) => `${e.evaluationRun.suite} ${e.evaluationRun.datasetVersion} (${day(e.evaluationRun.createdAt)}): gate ${e.evaluationRun.gatePassed ? "passed" : "FAILED"}`).join("\n") || "none",
+      a.evidence
+        .map(
+          (e) =>
+            `${e.evaluationRun.suite} ${e.evaluationRun.datasetVersion} (${day(e.evaluationRun.createdAt)}): gate ${e.evaluationRun.gatePassed ? "passed" : "FAILED"}`,
+        )
+        .join("\n") || "none",
       a.changeRequest
-        ? [`requested by ${a.changeRequest.requester.email}`, ...a.changeRequest.decisions.map((d) => `${d.decision} by ${d.decider.email} as ${d.role} ${day(d.createdAt)}${d.comment ? `: ${d.comment}` : ""}`)].join("\n")
+        ? [
+            `requested by ${a.changeRequest.requester.email}`,
+            ...a.changeRequest.decisions.map((d) => `${d.decision} by ${d.decider.email} as ${d.role} ${day(d.createdAt)}${d.comment ? `: ${d.comment}` : ""}`),
+          ].join("\n")
         : "recorded directly (seed or import)",
     ]),
     "No approvals.",
@@ -185,7 +235,12 @@ export function renderAuditPackPdf(pack: AuditPack): Promise<Buffer> {
   );
 
   w.heading("Deployments and rollbacks");
-  w.facts(model.bundles.map((b) => [`Bundle ${b.major}.${b.minor}.${b.patch}`, `${b.workflow.name}: ${b.stage}${b.trafficPercent ? ` at ${b.trafficPercent} % of traffic` : ""} (prompt ${b.promptHash.slice(0, 12)}, config ${b.configHash.slice(0, 12)})`]));
+  w.facts(
+    model.bundles.map((b) => [
+      `Bundle ${b.major}.${b.minor}.${b.patch}`,
+      `${b.workflow.name}: ${b.stage}${b.trafficPercent ? ` at ${b.trafficPercent} % of traffic` : ""} (prompt ${b.promptHash.slice(0, 12)}, config ${b.configHash.slice(0, 12)})`,
+    ]),
+  );
   w.table(
     [
       { header: "When", width: 2.5 },
@@ -207,7 +262,13 @@ export function renderAuditPackPdf(pack: AuditPack): Promise<Buffer> {
       { header: "Outcome", width: 4 },
       { header: "Signed off", width: 3 },
     ],
-    model.reviews.map((r) => [day(r.dueAt), `${r.kind}${r.trigger ? ` (${r.trigger})` : ""}`, r.workflow?.name ?? "—", [r.outcome, r.notes].filter(Boolean).join(": ") || "open", r.signedOffBy ? `${r.signedOffBy.email} ${day(r.signedOffAt)}` : "not yet"]),
+    model.reviews.map((r) => [
+      day(r.dueAt),
+      `${r.kind}${r.trigger ? ` (${r.trigger})` : ""}`,
+      r.workflow?.name ?? "—",
+      [r.outcome, r.notes].filter(Boolean).join(": ") || "open",
+      r.signedOffBy ? `${r.signedOffBy.email} ${day(r.signedOffAt)}` : "not yet",
+    ]),
     "No reviews.",
   );
 
@@ -225,7 +286,8 @@ export function renderAuditPackPdf(pack: AuditPack): Promise<Buffer> {
   }
 
   w.heading(`Audit events (${pack.eventsTotal.toLocaleString("en")})`);
-  if (pack.events.length < pack.eventsTotal) w.paragraph(`The latest ${pack.events.length.toLocaleString("en")} are listed; the CSV and NDJSON exports hold them all.`);
+  if (pack.events.length < pack.eventsTotal)
+    w.paragraph(`The latest ${pack.events.length.toLocaleString("en")} are listed; the CSV and NDJSON exports hold them all.`);
   w.table(
     [
       { header: "#", width: 1 },
@@ -235,7 +297,14 @@ export function renderAuditPackPdf(pack: AuditPack): Promise<Buffer> {
       { header: "Before -> after", width: 5 },
       { header: "Hash", width: 2 },
     ],
-    pack.events.map((e) => [e.seq.toString(), time(e.occurredAt), e.actorLabel, `${e.action} (${e.targetType.replace(/_/g, " ")})`, diffText(e.before, e.after), e.hash.slice(0, 16)]),
+    pack.events.map((e) => [
+      e.seq.toString(),
+      time(e.occurredAt),
+      e.actorLabel,
+      `${e.action} (${e.targetType.replace(/_/g, " ")})`,
+      diffText(e.before, e.after),
+      e.hash.slice(0, 16),
+    ]),
     "No events.",
   );
 
@@ -245,7 +314,11 @@ export function renderAuditPackPdf(pack: AuditPack): Promise<Buffer> {
     // Text inside the bottom margin would otherwise start a new page.
     doc.page.margins.bottom = 0;
     doc.font("Helvetica").fontSize(7).fillColor("#64748b");
-    doc.text(pdfText(`Warden audit pack · ${model.snapshotId} · page ${i + 1} of ${range.count}`), MARGIN, doc.page.height - MARGIN + 10, { width: WIDTH, align: "center", lineBreak: false });
+    doc.text(pdfText(`Warden audit pack · ${model.snapshotId} · page ${i + 1} of ${range.count}`), MARGIN, doc.page.height - MARGIN + 10, {
+      width: WIDTH,
+      align: "center",
+      lineBreak: false,
+    });
   }
   doc.end();
   return finished;

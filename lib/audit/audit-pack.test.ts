@@ -2,8 +2,8 @@
 // pdf.js: the text a compliance officer would check is there, and the pack is an audit event.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { pdfPlainText } from "@/lib/testing/pdf-text";
 import { type GovernanceWorld, governanceWorld } from "@/lib/testing/governance-fixtures";
+import { pdfPlainText } from "@/lib/testing/pdf-text";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { getAuditPack } from "./audit-pack";
 import { pdfText, renderAuditPackPdf } from "./audit-pack-pdf";
@@ -17,13 +17,38 @@ beforeAll(async () => {
   world = await governanceWorld(db.prisma);
   const m = world.incumbent;
   await db.prisma.$transaction((tx) =>
-    recordAudit(tx, world.actors.ml_lead, { action: "model.status_change", targetType: "model", targetId: m.id, before: { status: "testing" }, after: { status: "approved" }, reason: "Passed the support suite" }),
+    recordAudit(tx, world.actors.ml_lead, {
+      action: "model.status_change",
+      targetType: "model",
+      targetId: m.id,
+      before: { status: "testing" },
+      after: { status: "approved" },
+      reason: "Passed the support suite",
+    }),
   );
   await db.prisma.deprecationPlan.create({
-    data: { modelId: m.id, reason: "Provider retires the snapshot", announcedAt: new Date("2026-11-01"), softDeadline: new Date("2027-01-15"), hardDeadline: new Date("2027-03-01"), migrationTargetId: world.candidate.id },
+    data: {
+      modelId: m.id,
+      reason: "Provider retires the snapshot",
+      announcedAt: new Date("2026-11-01"),
+      softDeadline: new Date("2027-01-15"),
+      hardDeadline: new Date("2027-03-01"),
+      migrationTargetId: world.candidate.id,
+    },
   });
   await db.prisma.bundle.create({
-    data: { workflowId: world.chat.id, modelId: m.id, major: 3, minor: 2, patch: 1, promptHash: "a".repeat(64), configHash: "b".repeat(64), config: {}, stage: "canary", trafficPercent: 10 },
+    data: {
+      workflowId: world.chat.id,
+      modelId: m.id,
+      major: 3,
+      minor: 2,
+      patch: 1,
+      promptHash: "a".repeat(64),
+      configHash: "b".repeat(64),
+      config: {},
+      stage: "canary",
+      trafficPercent: 10,
+    },
   });
 });
 afterAll(() => db.close());
@@ -52,7 +77,9 @@ describe("the PDF audit pack", () => {
   });
 
   it("says so when the chain is broken", async () => {
-    await db.sql.exec(`SET session_replication_role = replica; UPDATE "AuditEvent" SET "reason" = 'rewritten' WHERE "seq" = 1; SET session_replication_role = origin;`);
+    await db.sql.exec(
+      `SET session_replication_role = replica; UPDATE "AuditEvent" SET "reason" = 'rewritten' WHERE "seq" = 1; SET session_replication_role = origin;`,
+    );
     const pack = await getAuditPack(db.prisma, world.actors.admin, world.incumbent.id);
     const text = await pdfPlainText(await renderAuditPackPdf(pack));
     expect(text).toContain("Audit trail BROKEN at event 1 (hash_mismatch)");

@@ -3,15 +3,15 @@ import "server-only";
 // they rest on, its status history, its bundles with their deployments and rollbacks, its reviews, its
 // deprecation plans, every audit event about it, and the chain verification result. Generating a pack is
 // itself an audit event, recorded first so the verification covers it.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseAuditFilters } from "./audit-filters";
 import { auditEventsInOrder } from "./audit-query";
-import type { ChainVerdict, ChainedAuditRecord } from "./chain";
 import { deploymentHistory } from "./deployment-history";
 import { recordAudit } from "./record";
 import { verifyAuditTrail } from "./verify";
+import type { ChainVerdict, ChainedAuditRecord } from "./chain";
 
 /** More than any real model gathers; the pack says when it shows only the latest. */
 export const MAX_PACK_EVENTS = 5_000;
@@ -30,13 +30,30 @@ export async function getAuditPack(prisma: PrismaClient, actor: Actor | null, mo
             include: {
               workflow: { select: { name: true, slug: true, riskClass: true } },
               fallbackModel: { select: { name: true } },
-              changeRequest: { select: { id: true, requester: { select: { email: true } }, decisions: { select: { decision: true, role: true, comment: true, createdAt: true, decider: { select: { email: true } } }, orderBy: { createdAt: "asc" } } } },
-              evidence: { include: { evaluationRun: { select: { id: true, suite: true, datasetVersion: true, gatePassed: true, metrics: true, createdAt: true } } } },
+              changeRequest: {
+                select: {
+                  id: true,
+                  requester: { select: { email: true } },
+                  decisions: {
+                    select: { decision: true, role: true, comment: true, createdAt: true, decider: { select: { email: true } } },
+                    orderBy: { createdAt: "asc" },
+                  },
+                },
+              },
+              evidence: {
+                include: { evaluationRun: { select: { id: true, suite: true, datasetVersion: true, gatePassed: true, metrics: true, createdAt: true } } },
+              },
             },
           },
-          bundles: { orderBy: [{ workflowId: "asc" }, { major: "asc" }, { minor: "asc" }, { patch: "asc" }], include: { workflow: { select: { name: true } } } },
+          bundles: {
+            orderBy: [{ workflowId: "asc" }, { major: "asc" }, { minor: "asc" }, { patch: "asc" }],
+            include: { workflow: { select: { name: true } } },
+          },
           reviews: { orderBy: { dueAt: "asc" }, include: { workflow: { select: { name: true } }, signedOffBy: { select: { email: true } } } },
-          deprecationPlans: { orderBy: { createdAt: "asc" }, include: { migrationTarget: { select: { name: true, snapshotId: true } }, createdBy: { select: { email: true } } } },
+          deprecationPlans: {
+            orderBy: { createdAt: "asc" },
+            include: { migrationTarget: { select: { name: true, snapshotId: true } }, createdBy: { select: { email: true } } },
+          },
         },
       })
     : null;
@@ -57,7 +74,16 @@ export async function getAuditPack(prisma: PrismaClient, actor: Actor | null, mo
   const stageChanges = await prisma.changeRequest.findMany({
     where: { kind: "bundle_stage", bundleId: { in: model.bundles.map((b) => b.id) } },
     orderBy: { createdAt: "asc" },
-    select: { id: true, bundleId: true, toStage: true, state: true, createdAt: true, appliedAt: true, justification: true, requester: { select: { email: true } } },
+    select: {
+      id: true,
+      bundleId: true,
+      toStage: true,
+      state: true,
+      createdAt: true,
+      appliedAt: true,
+      justification: true,
+      requester: { select: { email: true } },
+    },
   });
   return {
     generatedAt: now,

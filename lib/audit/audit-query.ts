@@ -46,9 +46,7 @@ export function auditWhere(filters: AuditFilters, before?: bigint | null): Prism
   if (filters.actor) conditions.push(Prisma.sql`("actorId" = ${filters.actor} OR ("actorId" IS NULL AND "actorLabel" = ${filters.actor}))`);
   if (filters.action) {
     conditions.push(
-      filters.action.endsWith(".")
-        ? Prisma.sql`"action" LIKE ${`${filters.action.replace(/_/g, "\\_")}%`}`
-        : Prisma.sql`"action" = ${filters.action}`,
+      filters.action.endsWith(".") ? Prisma.sql`"action" LIKE ${`${filters.action.replace(/_/g, "\\_")}%`}` : Prisma.sql`"action" = ${filters.action}`,
     );
   }
   if (filters.model) conditions.push(belongsTo("model", filters.model));
@@ -70,7 +68,11 @@ export async function listAuditEvents(prisma: PrismaClient, actor: Actor | null,
  * Every event matching the filters, oldest first, a batch at a time (constant memory however long the
  * trail): what the exports stream. The caller checks its own permission (export, not read).
  */
-export async function* auditEventsInOrder(prisma: PrismaClient, filters: AuditFilters, options: { upTo?: bigint; batchSize?: number } = {}): AsyncGenerator<AuditEventRow> {
+export async function* auditEventsInOrder(
+  prisma: PrismaClient,
+  filters: AuditFilters,
+  options: { upTo?: bigint; batchSize?: number } = {},
+): AsyncGenerator<AuditEventRow> {
   const batchSize = options.batchSize ?? 2_000;
   const where = auditWhere(filters, options.upTo === undefined ? undefined : options.upTo + 1n);
   let after = 0n;

@@ -16,11 +16,20 @@ export async function describeTargets(prisma: PrismaClient, events: { targetType
   const [models, workflows, approvals, requests, bundles, plans, reviews, runs, imports, users, keys] = await Promise.all([
     prisma.model.findMany({ where: { id: { in: ids("model") } }, select: { id: true, name: true } }),
     prisma.workflow.findMany({ where: { id: { in: ids("workflow") } }, select: { id: true, name: true, slug: true } }),
-    prisma.approval.findMany({ where: { id: { in: ids("approval") } }, select: { id: true, modelId: true, model: { select: { name: true } }, workflow: { select: { name: true } } } }),
+    prisma.approval.findMany({
+      where: { id: { in: ids("approval") } },
+      select: { id: true, modelId: true, model: { select: { name: true } }, workflow: { select: { name: true } } },
+    }),
     prisma.changeRequest.findMany({ where: { id: { in: ids("change_request") } }, select: { id: true, kind: true } }),
-    prisma.bundle.findMany({ where: { id: { in: ids("bundle") } }, select: { id: true, major: true, minor: true, patch: true, workflow: { select: { slug: true, name: true } } } }),
+    prisma.bundle.findMany({
+      where: { id: { in: ids("bundle") } },
+      select: { id: true, major: true, minor: true, patch: true, workflow: { select: { slug: true, name: true } } },
+    }),
     prisma.deprecationPlan.findMany({ where: { id: { in: ids("deprecation_plan") } }, select: { id: true, modelId: true, model: { select: { name: true } } } }),
-    prisma.review.findMany({ where: { id: { in: ids("review") } }, select: { id: true, modelId: true, workflow: { select: { slug: true, name: true } }, model: { select: { name: true } } } }),
+    prisma.review.findMany({
+      where: { id: { in: ids("review") } },
+      select: { id: true, modelId: true, workflow: { select: { slug: true, name: true } }, model: { select: { name: true } } },
+    }),
     prisma.evaluationRun.findMany({ where: { id: { in: ids("evaluation_run") } }, select: { id: true, suite: true } }),
     prisma.usageImport.findMany({ where: { id: { in: ids("usage_import") } }, select: { id: true, fileName: true, source: true } }),
     prisma.user.findMany({ where: { id: { in: ids("user") } }, select: { id: true, email: true } }),
@@ -35,7 +44,12 @@ export async function describeTargets(prisma: PrismaClient, events: { targetType
   for (const b of bundles) put("bundle", b.id, `${b.workflow.name} bundle ${b.major}.${b.minor}.${b.patch}`, `/workflows/${b.workflow.slug}`);
   for (const p of plans) put("deprecation_plan", p.id, `deprecation plan for ${p.model.name}`, `/models/${p.modelId}`);
   for (const r of reviews) {
-    put("review", r.id, `review of ${r.model?.name ?? r.workflow?.name ?? "—"}`, r.modelId ? `/models/${r.modelId}` : r.workflow ? `/workflows/${r.workflow.slug}` : null);
+    put(
+      "review",
+      r.id,
+      `review of ${r.model?.name ?? r.workflow?.name ?? "—"}`,
+      r.modelId ? `/models/${r.modelId}` : r.workflow ? `/workflows/${r.workflow.slug}` : null,
+    );
   }
   for (const r of runs) put("evaluation_run", r.id, `evaluation run (${r.suite})`, `/evaluations/${r.id}`);
   for (const i of imports) put("usage_import", i.id, `usage import ${i.fileName ?? `(${i.source})`}`, `/usage/import`);

@@ -25,14 +25,38 @@ beforeAll(async () => {
   world = await governanceWorld(db.prisma);
   approvalId = (await db.prisma.approval.findFirstOrThrow({ where: { modelId: world.incumbent.id } })).id;
   const lead = world.actors.ml_lead;
-  const write = (actor: Parameters<typeof recordAudit>[1], entry: Parameters<typeof recordAudit>[2]) => db.prisma.$transaction((tx) => recordAudit(tx, actor, entry));
+  const write = (actor: Parameters<typeof recordAudit>[1], entry: Parameters<typeof recordAudit>[2]) =>
+    db.prisma.$transaction((tx) => recordAudit(tx, actor, entry));
   // 30 edits of the candidate by the engineer, then a few events on other targets.
   for (let i = 0; i < 30; i++) {
-    await write(world.actors.engineer, { action: "model.update", targetType: "model", targetId: world.candidate.id, before: { notes: `v${i}` }, after: { notes: `v${i + 1}` } });
+    await write(world.actors.engineer, {
+      action: "model.update",
+      targetType: "model",
+      targetId: world.candidate.id,
+      before: { notes: `v${i}` },
+      after: { notes: `v${i + 1}` },
+    });
   }
-  await write(lead, { action: "approval.revoke", targetType: "approval", targetId: approvalId, before: { revokedAt: null }, after: { revokedAt: "2026-12-01T00:00:00.000Z" }, reason: "=cmd|' /C calc'!A0" });
-  await write(lead, { action: "model.status_change", targetType: "model", targetId: world.incumbent.id, before: { status: "approved" }, after: { status: "fallback_only" }, reason: "cheaper option" });
-  await write({ kind: "cli", label: "ops" }, { action: "workflow.create", targetType: "workflow", targetId: world.loans.id, after: { slug: world.loans.slug } });
+  await write(lead, {
+    action: "approval.revoke",
+    targetType: "approval",
+    targetId: approvalId,
+    before: { revokedAt: null },
+    after: { revokedAt: "2026-12-01T00:00:00.000Z" },
+    reason: "=cmd|' /C calc'!A0",
+  });
+  await write(lead, {
+    action: "model.status_change",
+    targetType: "model",
+    targetId: world.incumbent.id,
+    before: { status: "approved" },
+    after: { status: "fallback_only" },
+    reason: "cheaper option",
+  });
+  await write(
+    { kind: "cli", label: "ops" },
+    { action: "workflow.create", targetType: "workflow", targetId: world.loans.id, after: { slug: world.loans.slug } },
+  );
 });
 afterAll(() => db.close());
 
@@ -89,7 +113,10 @@ describe("the audit trail page's reads", () => {
     const { events } = await listAuditEvents(db.prisma, world.actors.compliance, filters({ limit: "3" }));
     const targets = await describeTargets(db.prisma, events);
     expect(targets.get(targetKey("workflow", world.loans.id))).toEqual({ label: world.loans.name, href: `/workflows/${world.loans.slug}` });
-    expect(targets.get(targetKey("approval", approvalId))).toEqual({ label: `${world.incumbent.name} for ${world.chat.name}`, href: `/models/${world.incumbent.id}` });
+    expect(targets.get(targetKey("approval", approvalId))).toEqual({
+      label: `${world.incumbent.name} for ${world.chat.name}`,
+      href: `/models/${world.incumbent.id}`,
+    });
   });
 });
 

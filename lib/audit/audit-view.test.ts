@@ -23,18 +23,31 @@ beforeAll(async () => {
   db = await openTestDatabase();
   world = await governanceWorld(db.prisma);
   const write = (entry: Parameters<typeof recordAudit>[2]) => db.prisma.$transaction((tx) => recordAudit(tx, world.actors.ml_lead, entry));
-  await write({ action: "model.status_change", targetType: "model", targetId: world.incumbent.id, before: { status: "approved" }, after: { status: "fallback_only" } });
+  await write({
+    action: "model.status_change",
+    targetType: "model",
+    targetId: world.incumbent.id,
+    before: { status: "approved" },
+    after: { status: "fallback_only" },
+  });
   await write({ action: "workflow.update", targetType: "workflow", targetId: world.loans.id, before: { name: "a" }, after: { name: "b" } });
 });
 afterAll(() => db.close());
 
 const viewerOf = (user: GovernanceWorld["actors"]["compliance"]): PageViewer => ({ user, prisma: db.prisma, can: (p) => rolesCan(user.roles, p) });
-const filterBarHtml = (view: Awaited<ReturnType<typeof auditView>>) => renderToStaticMarkup(createElement(AuditFilterBar, { filters: view.filters, choices: view.choices }));
+const filterBarHtml = (view: Awaited<ReturnType<typeof auditView>>) =>
+  renderToStaticMarkup(createElement(AuditFilterBar, { filters: view.filters, choices: view.choices }));
 
 async function addModels(count: number, prefix: string) {
   const provider = await db.prisma.provider.findFirstOrThrow();
   await db.prisma.model.createMany({
-    data: Array.from({ length: count }, (_, i) => ({ providerId: provider.id, snapshotId: `${prefix}-${i}`, name: `${prefix} model ${i}`, status: "testing" as const, pinning: "strict" as const })),
+    data: Array.from({ length: count }, (_, i) => ({
+      providerId: provider.id,
+      snapshotId: `${prefix}-${i}`,
+      name: `${prefix} model ${i}`,
+      status: "testing" as const,
+      pinning: "strict" as const,
+    })),
   });
 }
 
@@ -106,18 +119,29 @@ describe("what the comboboxes ask the server", () => {
     const answer = await listModels(db.prisma, world.actors.viewer, parseCatalogFilters({ q: "COMBO-search", pageSize: "25" }));
     expect(answer.total).toBe(40);
     expect(answer.items).toHaveLength(25);
-    expect(answer.items[0]).toMatchObject({ id: expect.any(String), name: "combo-search model 0", snapshotId: "combo-search-0", provider: { name: "Anthropic" } });
+    expect(answer.items[0]).toMatchObject({
+      id: expect.any(String),
+      name: "combo-search model 0",
+      snapshotId: "combo-search-0",
+      provider: { name: "Anthropic" },
+    });
     const bySnapshot = await listModels(db.prisma, world.actors.viewer, parseCatalogFilters({ q: world.incumbent.snapshotId, pageSize: "25" }));
     expect(bySnapshot.items.map((m) => m.id)).toEqual([world.incumbent.id]);
   });
 
   it("workflows: by part of the name or slug, first by name, with the total; open to every role, not to anonymous callers", async () => {
-    expect(await searchWorkflows(db.prisma, world.actors.viewer, { q: "LOAN" })).toEqual({ total: 1, items: [{ id: world.loans.id, slug: world.loans.slug, name: world.loans.name }] });
+    expect(await searchWorkflows(db.prisma, world.actors.viewer, { q: "LOAN" })).toEqual({
+      total: 1,
+      items: [{ id: world.loans.id, slug: world.loans.slug, name: world.loans.name }],
+    });
     expect(await searchWorkflows(db.prisma, world.actors.compliance, { q: "support-chat" })).toMatchObject({ total: 1, items: [{ id: world.chat.id }] });
     const all = await searchWorkflows(db.prisma, world.actors.engineer, { limit: "1" });
     expect(all.total).toBe(2);
     expect(all.items.map((w) => w.name)).toEqual([world.loans.name]);
-    await expect(searchWorkflows(db.prisma, world.actors.viewer, { limit: "500" })).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/limit is at most 100/) });
+    await expect(searchWorkflows(db.prisma, world.actors.viewer, { limit: "500" })).rejects.toMatchObject({
+      code: "validation",
+      message: expect.stringMatching(/limit is at most 100/),
+    });
     await expect(searchWorkflows(db.prisma, null, {})).rejects.toMatchObject({ code: "unauthenticated" });
   });
 });

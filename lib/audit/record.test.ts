@@ -48,7 +48,9 @@ describe("audit events in the database", () => {
 
   it("report the first tampered event when someone bypasses the trigger", async () => {
     // A superuser can switch triggers off; the chain still gives the tampering away.
-    await db.sql.exec(`SET session_replication_role = replica; UPDATE "AuditEvent" SET after = '{"price": 100}' WHERE seq = 12; SET session_replication_role = origin;`);
+    await db.sql.exec(
+      `SET session_replication_role = replica; UPDATE "AuditEvent" SET after = '{"price": 100}' WHERE seq = 12; SET session_replication_role = origin;`,
+    );
     const verdict = await verifyAuditTrail(db.prisma);
     expect(verdict).toMatchObject({ intact: false, intactUpTo: 11n, firstBroken: { seq: 12n, problem: "hash_mismatch" } });
   });

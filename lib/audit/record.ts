@@ -1,11 +1,11 @@
 import "server-only";
 // Appends an audit event inside the caller's transaction, so the change and its record commit together
 // or not at all.
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { type Actor, actorLabel, actorUserId } from "@/lib/authz/actor";
 import type { SqlExecutor } from "@/lib/db/sql-executor";
-import { normalise } from "./canonical-json";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { insertChainedEvents } from "./audit-bulk-insert";
+import { normalise } from "./canonical-json";
 import { type ChainedAuditRecord, chain } from "./chain";
 
 // Any constant: one chain means one writer at a time; the lock is held until the transaction ends.
@@ -66,7 +66,9 @@ export async function recordAuditBatch(tx: Prisma.TransactionClient, actor: Acto
  */
 export async function recordAuditSql(sql: SqlExecutor, actor: Actor, entry: AuditEntry): Promise<ChainedAuditRecord> {
   await sql.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK_KEY]);
-  const [head] = await sql.query<{ head_seq: string; hash: string }>(`SELECT a."seq"::text AS head_seq, a."hash" FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1`);
+  const [head] = await sql.query<{ head_seq: string; hash: string }>(
+    `SELECT a."seq"::text AS head_seq, a."hash" FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1`,
+  );
   const [event] = chainEntries(head ? { seq: BigInt(head.head_seq), hash: head.hash } : null, actor, [entry]);
   await insertChainedEvents(sql, [event]);
   return event;

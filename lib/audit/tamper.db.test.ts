@@ -76,7 +76,9 @@ describe(`a ${EVENTS.toLocaleString("en")}-event audit chain`, () => {
   });
 
   it("two events swapped: broken at the first of the two positions", async () => {
-    await bypassingTriggers(`UPDATE "AuditEvent" SET "seq" = -1 WHERE "seq" = 30000; UPDATE "AuditEvent" SET "seq" = 30000 WHERE "seq" = 30001; UPDATE "AuditEvent" SET "seq" = 30001 WHERE "seq" = -1`);
+    await bypassingTriggers(
+      `UPDATE "AuditEvent" SET "seq" = -1 WHERE "seq" = 30000; UPDATE "AuditEvent" SET "seq" = 30000 WHERE "seq" = 30001; UPDATE "AuditEvent" SET "seq" = 30001 WHERE "seq" = -1`,
+    );
     expect(await verify()).toMatchObject({ intact: false, intactUpTo: 29999n, firstBroken: { seq: 30000n, problem: "previous_hash_mismatch" } });
     await restore();
   });
@@ -85,7 +87,20 @@ describe(`a ${EVENTS.toLocaleString("en")}-event audit chain`, () => {
     // The forger makes room at 50,000 and chains the forgery correctly onto event 49,999. The genuine
     // event moved to 50,001 still names the real event 49,999 as its predecessor, not the forgery.
     const [prev] = await db.sql.query<{ seq: string; hash: string }>(`SELECT "seq"::text, "hash" FROM "AuditEvent" WHERE "seq" = 49999`);
-    const forged = chain({ seq: BigInt(prev.seq), hash: prev.hash }, { occurredAt: new Date(Date.UTC(2026, 0, 20)), actorId: null, actorLabel: "compliance@warden.test", action: "model.approve", targetType: "model", targetId: "model-1", before: null, after: { status: "approved" }, reason: "forged" });
+    const forged = chain(
+      { seq: BigInt(prev.seq), hash: prev.hash },
+      {
+        occurredAt: new Date(Date.UTC(2026, 0, 20)),
+        actorId: null,
+        actorLabel: "compliance@warden.test",
+        action: "model.approve",
+        targetType: "model",
+        targetId: "model-1",
+        before: null,
+        after: { status: "approved" },
+        reason: "forged",
+      },
+    );
     expect(hashRecord(forged.prevHash, forged)).toBe(forged.hash);
     await bypassingTriggers(`UPDATE "AuditEvent" SET "seq" = -"seq" WHERE "seq" >= 50000; UPDATE "AuditEvent" SET "seq" = -"seq" + 1 WHERE "seq" < 0`);
     await insertEvents([forged]);
@@ -106,7 +121,17 @@ describe(`a ${EVENTS.toLocaleString("en")}-event audit chain`, () => {
     const tail: ChainedAuditRecord[] = [];
     let prev: { seq: bigint; hash: string } = { seq: BigInt(last.seq), hash: last.hash };
     for (let i = 0; i < 5_000; i++) {
-      const next = chain(prev, { occurredAt: new Date(Date.UTC(2026, 2, 1) + i * 1000), actorId: null, actorLabel: "cli:ops", action: "model.update", targetType: "model", targetId: "model-2", before: null, after: { i }, reason: null });
+      const next = chain(prev, {
+        occurredAt: new Date(Date.UTC(2026, 2, 1) + i * 1000),
+        actorId: null,
+        actorLabel: "cli:ops",
+        action: "model.update",
+        targetType: "model",
+        targetId: "model-2",
+        before: null,
+        after: { i },
+        reason: null,
+      });
       tail.push(next);
       prev = next;
     }

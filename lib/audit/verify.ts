@@ -34,9 +34,7 @@ export async function verifyAuditTrailFor(prisma: PrismaClient, actor: Actor | n
 
 export function describeVerdict(verdict: ChainVerdict): string {
   if (verdict.intact) {
-    return verdict.head
-      ? `Audit trail intact up to event ${verdict.head.seq} (head ${verdict.head.hash}).`
-      : "Audit trail is empty.";
+    return verdict.head ? `Audit trail intact up to event ${verdict.head.seq} (head ${verdict.head.hash}).` : "Audit trail is empty.";
   }
   const upTo = verdict.intactUpTo === null ? "no event verifies" : `intact up to event ${verdict.intactUpTo}`;
   return `Audit trail BROKEN at event ${verdict.firstBroken.seq} (${verdict.firstBroken.problem}): ${verdict.firstBroken.detail}; ${upTo}.`;

@@ -1,11 +1,11 @@
 import "server-only";
 // Creating and revoking API keys: admins only, each an audited change. The key is returned once.
 import { z } from "zod";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { optionalField } from "@/lib/validation/form-fields";
 import { alreadyRevoked, revokeRefusal } from "./api-key-rules";
@@ -17,9 +17,7 @@ export const fromDbScope = (scope: DbScope) => scope.replace("_", ":") as ApiKey
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, "Give the key a name").max(100),
-  scopes: z
-    .array(z.enum(API_KEY_SCOPES, { error: `Scopes must be among ${API_KEY_SCOPES.join(", ")}` }))
-    .min(1, "Choose at least one scope"),
+  scopes: z.array(z.enum(API_KEY_SCOPES, { error: `Scopes must be among ${API_KEY_SCOPES.join(", ")}` })).min(1, "Choose at least one scope"),
   /** Blank (the form's empty date): no expiry. */
   expiresAt: optionalField(z.coerce.date().refine((d) => d.getTime() > Date.now(), "Expiry must be in the future")),
   /** Command line only: the email of the person the key acts for. */
@@ -70,7 +68,13 @@ export async function revokeApiKey(prisma: PrismaClient, actor: Actor | null, in
     // The conditional update is the guard: of two simultaneous revocations exactly one changes the row.
     const { count } = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) throw new DomainError("conflict", alreadyRevoked(key.name));
-    await recordAudit(tx, actor, { action: "api_key.revoke", targetType: "api_key", targetId: id, before: { revokedAt: null }, after: { name: key.name, revoked: true } });
+    await recordAudit(tx, actor, {
+      action: "api_key.revoke",
+      targetType: "api_key",
+      targetId: id,
+      before: { revokedAt: null },
+      after: { name: key.name, revoked: true },
+    });
     return { id };
   });
 }

@@ -105,13 +105,17 @@ async function provisionOidcUser(claims: Record<string, unknown>): Promise<strin
     if (!existing || before.join() !== after.join()) {
       await tx.userRole.deleteMany({ where: { userId: user.id } });
       if (roles.length) await tx.userRole.createMany({ data: roles.map((role) => ({ userId: user.id, role })) });
-      await recordAudit(tx, { kind: "cli", label: "oidc" }, {
-        action: existing ? "user.roles_synced" : "user.provisioned",
-        targetType: "user",
-        targetId: user.id,
-        before: existing ? { roles: before } : null,
-        after: { email, roles: after, via: settings.issuer },
-      });
+      await recordAudit(
+        tx,
+        { kind: "cli", label: "oidc" },
+        {
+          action: existing ? "user.roles_synced" : "user.provisioned",
+          targetType: "user",
+          targetId: user.id,
+          before: existing ? { roles: before } : null,
+          after: { email, roles: after, via: settings.issuer },
+        },
+      );
     }
     return user.id;
   });

@@ -17,7 +17,10 @@ const printed: string[] = [];
 beforeAll(async () => {
   db = await openTestDatabase();
   for (const channel of ["log", "info", "warn", "error", "debug"] as const) {
-    vi.spyOn(console, channel).mockImplementation((...args: unknown[]) => void printed.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" ")));
+    vi.spyOn(console, channel).mockImplementation(
+      (...args: unknown[]) =>
+        void printed.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" ")),
+    );
   }
 });
 afterAll(async () => {

@@ -35,7 +35,11 @@ describe("people administration", () => {
   it("reports each bad field and writes nothing", async () => {
     const before = await audits();
     const error = await createUser(db.prisma, admin, { email: "not-an-email", name: "", roles: ["superuser"], password: "short" }).catch((e) => e);
-    expect(error.fieldErrors).toMatchObject({ email: ["Enter a valid email address"], name: ["Enter the person's name"], password: ["At least 12 characters"] });
+    expect(error.fieldErrors).toMatchObject({
+      email: ["Enter a valid email address"],
+      name: ["Enter the person's name"],
+      password: ["At least 12 characters"],
+    });
     expect(Object.keys(error.fieldErrors)).toContain("roles.0");
     expect(await audits()).toBe(before);
   });

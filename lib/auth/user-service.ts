@@ -5,11 +5,11 @@ import "server-only";
 // request (users.ts), so a change takes effect on the person's next request.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
 import { ROLES, type Role, isRole } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/errors";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { hashPassword } from "./password";
 import { type PersonChange, assertChangeAllowed } from "./user-admin-rules";
@@ -17,9 +17,7 @@ import { type PersonChange, assertChangeAllowed } from "./user-admin-rules";
 const PEOPLE_LOCK_KEY = 72_616_003;
 export const MIN_PASSWORD_LENGTH = 12;
 
-const rolesField = z
-  .array(z.enum(ROLES, { error: `Roles must be among ${ROLES.join(", ")}` }))
-  .transform((roles) => [...new Set(roles)].sort() as Role[]);
+const rolesField = z.array(z.enum(ROLES, { error: `Roles must be among ${ROLES.join(", ")}` })).transform((roles) => [...new Set(roles)].sort() as Role[]);
 
 export const createUserInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(200),
@@ -44,7 +42,10 @@ export async function listUsers(prisma: PrismaClient, actor: Actor | null) {
   // The hash never leaves this function: only whether a password is set.
   return users.map(({ passwordHash, oidcSubject, roles, ...u }) => ({
     ...u,
-    roles: roles.map((r) => r.role).filter(isRole).sort(),
+    roles: roles
+      .map((r) => r.role)
+      .filter(isRole)
+      .sort(),
     signIn: [passwordHash ? "password" : null, oidcSubject ? "single sign-on" : null].filter(Boolean).join(", ") || "none",
   }));
 }
@@ -71,8 +72,15 @@ export async function createUser(prisma: PrismaClient, actor: Actor | null, inpu
     if (await tx.user.findUnique({ where: { email: data.email } })) {
       throw new DomainError("conflict", `${data.email} already has an account.`, { email: ["Already has an account"] });
     }
-    const created = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash, roles: { create: data.roles.map((role) => ({ role })) } } });
-    await recordAudit(tx, actor, { action: "user.create", targetType: "user", targetId: created.id, after: { email: data.email, name: data.name, roles: data.roles } });
+    const created = await tx.user.create({
+      data: { email: data.email, name: data.name, passwordHash, roles: { create: data.roles.map((role) => ({ role })) } },
+    });
+    await recordAudit(tx, actor, {
+      action: "user.create",
+      targetType: "user",
+      targetId: created.id,
+      after: { email: data.email, name: data.name, roles: data.roles },
+    });
     return created;
   });
   return { id: user.id, email: user.email, roles: data.roles, ...(data.password ? {} : { generatedPassword: password }) };

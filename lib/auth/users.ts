@@ -1,9 +1,9 @@
 import "server-only";
 // Reading people and their roles for sign-in and for every request (roles are read fresh each time, so
 // a role change takes effect on the user's next request).
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/authz/actor";
 import { isRole } from "@/lib/authz/permissions";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export async function loadUserActor(prisma: PrismaClient, userId: string): Promise<Extract<Actor, { kind: "user" }> | null> {
   const user = await prisma.user.findUnique({ where: { id: userId }, include: { roles: true } });

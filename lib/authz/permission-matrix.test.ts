@@ -4,42 +4,42 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getComparison } from "@/lib/analytics/compare-query";
+import { getDriftReport } from "@/lib/analytics/drift-query";
+import { getOverview } from "@/lib/analytics/overview-query";
+import { getAnalyticsCharts } from "@/lib/analytics/timeseries-query";
+import { decideChangeRequest, getChangeRequest, listChangeRequests, openChangeRequest } from "@/lib/approvals/change-request-service";
+import { withdrawChangeRequest } from "@/lib/approvals/change-request-service";
+import { exportAuditTrail } from "@/lib/audit/audit-export";
+import { parseAuditFilters } from "@/lib/audit/audit-filters";
+import { getAuditPack } from "@/lib/audit/audit-pack";
+import { renderAuditPackPdf } from "@/lib/audit/audit-pack-pdf";
+import { chainHead, verifyAuditTrailFor } from "@/lib/audit/verify";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-key-service";
-import { listModels } from "@/lib/catalog/catalog-query";
+import { createUser, setUserDisabled, setUserRoles } from "@/lib/auth/user-service";
 import { catalogFiltersSchema } from "@/lib/catalog/catalog-filters";
+import { listModels } from "@/lib/catalog/catalog-query";
 import { getModelDetail } from "@/lib/catalog/model-detail";
 import { registerModel, updateModel } from "@/lib/catalog/model-service";
 import type { Database } from "@/lib/db/connection";
+import { DomainError } from "@/lib/errors";
 import { evaluationRunFixture, evaluationUploadFixture } from "@/lib/evaluations/evaluation-fixtures";
 import { evaluationFiltersSchema } from "@/lib/evaluations/evaluation-input";
 import { getEvaluation, listEvaluations, uploadEvaluation } from "@/lib/evaluations/evaluation-service";
-import { DomainError } from "@/lib/errors";
-import { type UserActor, actorPerRole, createActor, ensureProvider } from "@/lib/testing/actors";
-import { openTestDatabase } from "@/lib/testing/test-database";
-import { decideChangeRequest, getChangeRequest, listChangeRequests, openChangeRequest } from "@/lib/approvals/change-request-service";
-import { type GovernanceWorld, approvalRequest, governanceWorld } from "@/lib/testing/governance-fixtures";
-import { withdrawChangeRequest } from "@/lib/approvals/change-request-service";
-import { changeModelStatus } from "@/lib/lifecycle/status-service";
-import { importListSchema } from "@/lib/ingestion/import-list";
 import { handleUsageBatch } from "@/lib/http/ingest";
+import { importListSchema } from "@/lib/ingestion/import-list";
 import { listUsageImports, uploadUsageFile, usageImportRejects } from "@/lib/ingestion/usage-upload";
-import { getDriftReport } from "@/lib/analytics/drift-query";
-import { getComparison } from "@/lib/analytics/compare-query";
-import { getOverview } from "@/lib/analytics/overview-query";
-import { getAnalyticsCharts } from "@/lib/analytics/timeseries-query";
+import { changeModelStatus } from "@/lib/lifecycle/status-service";
 import { exportRequest, jsonBody, openAiChatSpan } from "@/lib/otlp/otlp-fixtures";
 import { ingestOtlpTraces } from "@/lib/otlp/otlp-traces";
-import { exportAuditTrail } from "@/lib/audit/audit-export";
-import { createUser, setUserDisabled, setUserRoles } from "@/lib/auth/user-service";
+import { type UserActor, actorPerRole, createActor, ensureProvider } from "@/lib/testing/actors";
+import { type GovernanceWorld, approvalRequest, governanceWorld } from "@/lib/testing/governance-fixtures";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { createWebhook, disableWebhook, sendTestDelivery } from "@/lib/webhooks/webhook-service";
-import { getAuditPack } from "@/lib/audit/audit-pack";
-import { renderAuditPackPdf } from "@/lib/audit/audit-pack-pdf";
-import { parseAuditFilters } from "@/lib/audit/audit-filters";
-import { chainHead, verifyAuditTrailFor } from "@/lib/audit/verify";
 import { searchWorkflows } from "@/lib/workflows/workflow-search";
-import type { Actor } from "./actor";
 import { OPERATIONS } from "./operations";
 import { type ApiKeyScope, PERMISSIONS, ROLES, type Role, roleCan, rolesCan } from "./permissions";
+import type { Actor } from "./actor";
 
 const EXPECTED: Record<string, readonly Role[]> = {
   "catalog:read": ["viewer", "engineer", "product_owner", "ml_lead", "compliance", "admin"],
@@ -100,7 +100,8 @@ function discoverEntryPoints(): string[] {
       for (const match of source.matchAll(/export\s+async\s+function\s+(\w+)/g)) found.push(`action ${rel}#${match[1]}`);
     }
     if (/route\.ts$/.test(rel)) {
-      for (const match of source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`route ${match[1]} ${rel}`);
+      for (const match of source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g))
+        found.push(`route ${match[1]} ${rel}`);
       for (const match of source.matchAll(/export\s+const\s+\{\s*([^}]+)\}/g)) {
         for (const name of match[1].split(",").map((s) => s.trim())) found.push(`route ${name} ${rel}`);
       }
@@ -150,7 +151,9 @@ const filters = catalogFiltersSchema.parse({});
 
 /** An open request on the high-risk workflow (both ML leads and compliance decide it), by an engineer other than the roles under test. */
 async function openRequest() {
-  return (await openChangeRequest(db.prisma, world.actors.engineer, approvalRequest(world, { workflow: world.loans.slug, evidence: [world.runs.passLoans.id] }))).request;
+  return (
+    await openChangeRequest(db.prisma, world.actors.engineer, approvalRequest(world, { workflow: world.loans.slug, evidence: [world.runs.passLoans.id] }))
+  ).request;
 }
 
 interface ServiceCall {
@@ -163,12 +166,17 @@ interface ServiceCall {
 /** A model in the given status, written straight to the database (no audit event: it is the call's setup). */
 async function modelIn(status: "approved" | "disabled") {
   const provider = await db.prisma.provider.findUniqueOrThrow({ where: { slug: "openai" } });
-  return db.prisma.model.create({ data: { providerId: provider.id, snapshotId: `matrix-${status}-${++n}`, name: `Matrix ${status} ${n}`, status, pinning: "strict" } });
+  return db.prisma.model.create({
+    data: { providerId: provider.id, snapshotId: `matrix-${status}-${++n}`, name: `Matrix ${status} ${n}`, status, pinning: "strict" },
+  });
 }
 
 const SERVICE_CALLS: Record<string, ServiceCall> = {
   "route GET app/api/v1/change-requests/route.ts": { permission: "catalog:read", call: (actor) => listChangeRequests(db.prisma, actor, {}) },
-  "route POST app/api/v1/change-requests/route.ts": { permission: "change_request:open", call: (actor) => openChangeRequest(db.prisma, actor, approvalRequest(world)) },
+  "route POST app/api/v1/change-requests/route.ts": {
+    permission: "change_request:open",
+    call: (actor) => openChangeRequest(db.prisma, actor, approvalRequest(world)),
+  },
   "route GET app/api/v1/change-requests/[id]/route.ts": {
     permission: "catalog:read",
     setup: openRequest,
@@ -177,7 +185,8 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
   "route POST app/api/v1/change-requests/[id]/decisions/route.ts": {
     permission: "change_request:decide",
     setup: openRequest,
-    call: (actor, request: { id: string; version: number }) => decideChangeRequest(db.prisma, actor, { id: request.id, decision: "reject", comment: "matrix", version: request.version }),
+    call: (actor, request: { id: string; version: number }) =>
+      decideChangeRequest(db.prisma, actor, { id: request.id, decision: "reject", comment: "matrix", version: request.version }),
   },
   "action app/(app)/models/actions.ts#registerModelAction": {
     permission: "model:register",
@@ -187,7 +196,13 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
     permission: "model:edit",
     call: async (actor) => {
       const current = await db.prisma.model.findUniqueOrThrow({ where: { id: testingModelId } });
-      return updateModel(db.prisma, actor, { id: current.id, version: current.version, providerSlug: "openai", snapshotId: current.snapshotId, name: `GPT-4o ${++n}` });
+      return updateModel(db.prisma, actor, {
+        id: current.id,
+        version: current.version,
+        providerSlug: "openai",
+        snapshotId: current.snapshotId,
+        name: `GPT-4o ${++n}`,
+      });
     },
   },
   "action app/(app)/admin/api-keys/actions.ts#createApiKeyAction": {
@@ -211,17 +226,24 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
     setup: () => evaluationUploadFixture(db.prisma, testingModelId),
     call: (actor, body: object) => uploadEvaluation(db.prisma, actor, body, "api"),
   },
-  "route GET app/api/v1/evaluations/route.ts": { permission: "catalog:read", call: (actor) => listEvaluations(db.prisma, actor, evaluationFiltersSchema.parse({})) },
+  "route GET app/api/v1/evaluations/route.ts": {
+    permission: "catalog:read",
+    call: (actor) => listEvaluations(db.prisma, actor, evaluationFiltersSchema.parse({})),
+  },
   "route GET app/api/v1/evaluations/[id]/route.ts": {
     permission: "catalog:read",
     setup: () => evaluationRunFixture(db.prisma, testingModelId),
     call: (actor, id: string) => getEvaluation(db.prisma, actor, id),
   },
-  "action app/(app)/approvals/actions.ts#openChangeRequestAction": { permission: "change_request:open", call: (actor) => openChangeRequest(db.prisma, actor, approvalRequest(world)) },
+  "action app/(app)/approvals/actions.ts#openChangeRequestAction": {
+    permission: "change_request:open",
+    call: (actor) => openChangeRequest(db.prisma, actor, approvalRequest(world)),
+  },
   "action app/(app)/approvals/actions.ts#decideChangeRequestAction": {
     permission: "change_request:decide",
     setup: openRequest,
-    call: (actor, request: { id: string; version: number }) => decideChangeRequest(db.prisma, actor, { id: request.id, decision: "reject", comment: "matrix", version: request.version }),
+    call: (actor, request: { id: string; version: number }) =>
+      decideChangeRequest(db.prisma, actor, { id: request.id, decision: "reject", comment: "matrix", version: request.version }),
   },
   "action app/(app)/approvals/actions.ts#withdrawChangeRequestAction": {
     permission: "change_request:open",
@@ -232,12 +254,14 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
   "action app/(app)/models/status-actions.ts#disableModelAction": {
     permission: "model:disable",
     setup: () => modelIn("approved"),
-    call: (actor, model: { id: string; version: number }) => changeModelStatus(db.prisma, actor, { modelId: model.id, version: model.version, to: "disabled", reasonKind: "incident", reason: "matrix" }),
+    call: (actor, model: { id: string; version: number }) =>
+      changeModelStatus(db.prisma, actor, { modelId: model.id, version: model.version, to: "disabled", reasonKind: "incident", reason: "matrix" }),
   },
   "action app/(app)/models/status-actions.ts#changeModelStatusAction": {
     permission: "model:change_status",
     setup: () => modelIn("approved"),
-    call: (actor, model: { id: string; version: number }) => changeModelStatus(db.prisma, actor, { modelId: model.id, version: model.version, to: "fallback_only", reason: "matrix" }),
+    call: (actor, model: { id: string; version: number }) =>
+      changeModelStatus(db.prisma, actor, { modelId: model.id, version: model.version, to: "fallback_only", reason: "matrix" }),
   },
   "action app/(app)/models/status-actions.ts#retireModelAction": {
     permission: "model:retire",
@@ -248,22 +272,33 @@ const SERVICE_CALLS: Record<string, ServiceCall> = {
     permission: "usage:ingest",
     call: async (actor) => {
       const body = JSON.stringify([{ timestamp: new Date().toISOString(), model: `matrix-model-${++n}`, status: "ok" }]);
-      const response = await handleUsageBatch(db, actor, new Request("http://warden.test/api/v1/usage", { method: "POST", body, headers: { "content-type": "application/json" } }));
+      const response = await handleUsageBatch(
+        db,
+        actor,
+        new Request("http://warden.test/api/v1/usage", { method: "POST", body, headers: { "content-type": "application/json" } }),
+      );
       if (response.status !== 200) throw new Error(`the batch was answered ${response.status}`);
     },
   },
   "route POST app/api/v1/usage/imports/route.ts": {
     permission: "usage:ingest",
-    call: (actor) => uploadUsageFile(db, actor, `timestamp,model,status\n${new Date().toISOString()},matrix-model-${++n},ok\n`, { fileName: "matrix.csv", mode: "strict" }),
+    call: (actor) =>
+      uploadUsageFile(db, actor, `timestamp,model,status\n${new Date().toISOString()},matrix-model-${++n},ok\n`, { fileName: "matrix.csv", mode: "strict" }),
   },
-  "route GET app/api/v1/usage/imports/route.ts": { permission: "usage:ingest", call: (actor) => listUsageImports(db.prisma, actor, importListSchema.parse({})) },
+  "route GET app/api/v1/usage/imports/route.ts": {
+    permission: "usage:ingest",
+    call: (actor) => listUsageImports(db.prisma, actor, importListSchema.parse({})),
+  },
   "route GET app/api/v1/usage/imports/[id]/rejects/route.ts": {
     permission: "usage:ingest",
     setup: () => db.prisma.usageImport.create({ data: { source: "file", fileName: "matrix.csv", mode: "strict", state: "failed", errors: [] } }),
     call: (actor, record: { id: string }) => usageImportRejects(db.prisma, actor, record.id),
   },
   "route GET app/api/v1/analytics/drift/route.ts": { permission: "analytics:read", call: (actor) => getDriftReport(db, actor, {}) },
-  "route GET app/api/v1/analytics/compare/route.ts": { permission: "analytics:read", call: (actor) => getComparison(db, actor, { workflow: "w", a: "m1", b: "m2" }, { requireArms: true }) },
+  "route GET app/api/v1/analytics/compare/route.ts": {
+    permission: "analytics:read",
+    call: (actor) => getComparison(db, actor, { workflow: "w", a: "m1", b: "m2" }, { requireArms: true }),
+  },
   "route GET app/api/v1/analytics/overview/route.ts": { permission: "analytics:read", call: (actor) => getOverview(db, actor, {}) },
   "route GET app/api/v1/analytics/timeseries/route.ts": { permission: "analytics:read", call: (actor) => getAnalyticsCharts(db, actor, {}) },
   "route POST app/v1/traces/route.ts": {
@@ -322,7 +357,9 @@ function auditEventsPerCall(entry: string): number {
 
 describe("services behind each entry point", () => {
   it("cover every declared operation that needs a permission", () => {
-    const needing = Object.entries(OPERATIONS).filter(([, permission]) => permission).map(([entry]) => entry);
+    const needing = Object.entries(OPERATIONS)
+      .filter(([, permission]) => permission)
+      .map(([entry]) => entry);
     expect(Object.keys(SERVICE_CALLS).sort()).toEqual(needing.sort());
   });
 
@@ -358,7 +395,9 @@ describe("services behind each entry point", () => {
     const key = (scopes: ApiKeyScope[]): Actor => ({ kind: "api_key", apiKeyId: "k", name: "k", scopes });
     await expect(listModels(db.prisma, key(["read"]), filters)).resolves.toBeTruthy();
     await expect(listModels(db.prisma, key(["ingest:write"]), filters)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createApiKey(db.prisma, key(["read", "ingest:write", "catalog:write"]), { name: "x", scopes: ["read"] })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createApiKey(db.prisma, key(["read", "ingest:write", "catalog:write"]), { name: "x", scopes: ["read"] })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });
 
@@ -373,15 +412,24 @@ const INVALID_CALLS: Record<string, (actor: Actor) => Promise<unknown>> = {
   "action app/(app)/evaluations/actions.ts#uploadEvaluationAction": (actor) => uploadEvaluation(db.prisma, actor, { metrics: "none" }, "form"),
   "route POST app/api/v1/evaluations/route.ts": (actor) => uploadEvaluation(db.prisma, actor, [], "api"),
   "route POST app/api/v1/change-requests/route.ts": (actor) => openChangeRequest(db.prisma, actor, { kind: "approval", justification: "" }),
-  "action app/(app)/approvals/actions.ts#openChangeRequestAction": (actor) => openChangeRequest(db.prisma, actor, approvalRequest(world, { evidence: ["not-a-run"] })),
-  "route POST app/api/v1/change-requests/[id]/decisions/route.ts": (actor) => decideChangeRequest(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000", decision: "approve", version: 1 }),
+  "action app/(app)/approvals/actions.ts#openChangeRequestAction": (actor) =>
+    openChangeRequest(db.prisma, actor, approvalRequest(world, { evidence: ["not-a-run"] })),
+  "route POST app/api/v1/change-requests/[id]/decisions/route.ts": (actor) =>
+    decideChangeRequest(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000", decision: "approve", version: 1 }),
   "action app/(app)/approvals/actions.ts#decideChangeRequestAction": (actor) => decideChangeRequest(db.prisma, actor, { decision: "maybe" }),
   "action app/(app)/approvals/actions.ts#withdrawChangeRequestAction": (actor) => withdrawChangeRequest(db.prisma, actor, { id: "nope" }),
-  "action app/(app)/models/status-actions.ts#disableModelAction": (actor) => changeModelStatus(db.prisma, actor, { modelId: testingModelId, version: 1, to: "disabled" }),
-  "action app/(app)/models/status-actions.ts#changeModelStatusAction": (actor) => changeModelStatus(db.prisma, actor, { modelId: testingModelId, version: 1, to: "approved" }),
-  "action app/(app)/models/status-actions.ts#retireModelAction": (actor) => changeModelStatus(db.prisma, actor, { modelId: testingModelId, version: 1, to: "retired" }),
+  "action app/(app)/models/status-actions.ts#disableModelAction": (actor) =>
+    changeModelStatus(db.prisma, actor, { modelId: testingModelId, version: 1, to: "disabled" }),
+  "action app/(app)/models/status-actions.ts#changeModelStatusAction": (actor) =>
+    changeModelStatus(db.prisma, actor, { modelId: testingModelId, version: 1, to: "approved" }),
+  "action app/(app)/models/status-actions.ts#retireModelAction": (actor) =>
+    changeModelStatus(db.prisma, actor, { modelId: testingModelId, version: 1, to: "retired" }),
   "route POST app/api/v1/usage/route.ts": async (actor) => {
-    const response = await handleUsageBatch(db, actor, new Request("http://warden.test/api/v1/usage", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } }));
+    const response = await handleUsageBatch(
+      db,
+      actor,
+      new Request("http://warden.test/api/v1/usage", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } }),
+    );
     if (response.status >= 400) throw new DomainError("bad_request", `answered ${response.status}`);
   },
   "route POST app/v1/traces/route.ts": (actor) => ingestOtlpTraces(db, actor, { contentType: "application/json", body: new TextEncoder().encode("{not json") }),
@@ -390,11 +438,16 @@ const INVALID_CALLS: Record<string, (actor: Actor) => Promise<unknown>> = {
     if (!report.written) throw new DomainError("validation", `${report.rejected} rows rejected; nothing written`);
   },
   "action app/(app)/admin/users/actions.ts#createUserAction": (actor) => createUser(db.prisma, actor, { email: "nope", name: "", roles: [] }),
-  "action app/(app)/admin/users/actions.ts#setUserRolesAction": (actor) => setUserRoles(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000", roles: ["viewer"] }),
-  "action app/(app)/admin/users/actions.ts#setUserDisabledAction": (actor) => setUserDisabled(db.prisma, actor, { id: actor.kind === "user" ? actor.userId : "", disabled: true }),
-  "action app/(app)/admin/webhooks/actions.ts#createWebhookAction": (actor) => createWebhook(db.prisma, actor, { url: "javascript:alert(1)", events: ["model.disabled"] }),
-  "action app/(app)/admin/webhooks/actions.ts#disableWebhookAction": (actor) => disableWebhook(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000" }),
-  "action app/(app)/admin/webhooks/actions.ts#sendTestDeliveryAction": (actor) => sendTestDelivery(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000" }),
+  "action app/(app)/admin/users/actions.ts#setUserRolesAction": (actor) =>
+    setUserRoles(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000", roles: ["viewer"] }),
+  "action app/(app)/admin/users/actions.ts#setUserDisabledAction": (actor) =>
+    setUserDisabled(db.prisma, actor, { id: actor.kind === "user" ? actor.userId : "", disabled: true }),
+  "action app/(app)/admin/webhooks/actions.ts#createWebhookAction": (actor) =>
+    createWebhook(db.prisma, actor, { url: "javascript:alert(1)", events: ["model.disabled"] }),
+  "action app/(app)/admin/webhooks/actions.ts#disableWebhookAction": (actor) =>
+    disableWebhook(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000" }),
+  "action app/(app)/admin/webhooks/actions.ts#sendTestDeliveryAction": (actor) =>
+    sendTestDelivery(db.prisma, actor, { id: "00000000-0000-0000-0000-000000000000" }),
 };
 
 describe("failed changes", () => {

@@ -8,10 +8,10 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { pipeline } from "node:stream/promises";
-import type { PGlite } from "@electric-sql/pglite";
 import { protocol } from "@electric-sql/pglite";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import type { PGlite } from "@electric-sql/pglite";
 
 export const USAGE_EVENT_TABLE = `"UsageEvent"`;
 
@@ -85,7 +85,10 @@ function assertNoError(answer: Uint8Array) {
     const length = (answer[at + 1] << 24) | (answer[at + 2] << 16) | (answer[at + 3] << 8) | answer[at + 4];
     if (type === 0x45) {
       const body = Buffer.from(answer.subarray(at + 5, at + 1 + length)).toString("utf8");
-      const message = body.split("\0").find((f) => f.startsWith("M"))?.slice(1);
+      const message = body
+        .split("\0")
+        .find((f) => f.startsWith("M"))
+        ?.slice(1);
       throw new Error(`PGlite: ${message ?? body}`);
     }
     at += 1 + length;
@@ -104,7 +107,10 @@ export async function preparedLoopPglite(db: PGlite, table: string, columns: rea
   let ms = 0;
   try {
     assertNoError(
-      await db.execProtocolRaw(concat([serialize.parse({ name: statement, text: `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${placeholders})` }), serialize.sync()]), { syncToFs: false }),
+      await db.execProtocolRaw(
+        concat([serialize.parse({ name: statement, text: `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${placeholders})` }), serialize.sync()]),
+        { syncToFs: false },
+      ),
     );
     const execute = serialize.execute();
     const sync = serialize.sync();

@@ -5,8 +5,8 @@ import type { Database } from "@/lib/db/connection";
 import { applyMigrations } from "@/lib/db/migrate";
 import { DEMO_MODELS } from "@/lib/demo/demo-models";
 import { DEMO_TRAFFIC, servedModels, type ServedModel } from "@/lib/demo/demo-usage";
-import { seedDemo } from "@/lib/demo/seed-demo";
 import type { SeedContext } from "@/lib/demo/seed-context";
+import { seedDemo } from "@/lib/demo/seed-demo";
 
 export interface BenchCatalog {
   models: Map<string, ServedModel>;

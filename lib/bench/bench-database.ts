@@ -3,17 +3,16 @@
 // baselines talk to the engine below Prisma (COPY, raw protocol).
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { type Database, openDatabase, pgliteExecutor } from "@/lib/db/connection";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createDatabase } from "@/lib/testing/postgres-cluster";
 
 export type Backend = "postgres" | "pglite";
 
 export type BenchDatabase =
   /** serverPid: the postmaster, when the server runs on this machine (its CPU time is then counted). */
-  | { backend: "postgres"; url: string; db: Database; serverPid: number | null }
-  | { backend: "pglite"; dir: string; pglite: PGlite; db: Database };
+  { backend: "postgres"; url: string; db: Database; serverPid: number | null } | { backend: "pglite"; dir: string; pglite: PGlite; db: Database };
 
 /** Drops and recreates database `name` on the server, then opens it. */
 export async function freshPostgres(serverUrl: string, name: string, serverPid: number | null, poolSize = 10): Promise<BenchDatabase> {

@@ -54,7 +54,12 @@ export async function describePostgres(url: string): Promise<{ version: string; 
   try {
     const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
     const names = [...Object.keys(BENCH_POSTGRES_SETTINGS), "fsync", "synchronous_commit", "full_page_writes", "wal_level", "jit"];
-    const rows = (await client.query<{ name: string; setting: string; unit: string | null }>(`SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1)`, [names])).rows;
+    const rows = (
+      await client.query<{ name: string; setting: string; unit: string | null }>(
+        `SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1)`,
+        [names],
+      )
+    ).rows;
     return { version, settings: Object.fromEntries(rows.map((r) => [r.name, r.setting])) };
   } finally {
     await client.end();

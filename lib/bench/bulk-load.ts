@@ -14,9 +14,30 @@ import { accumulateRollups, upsertRollups } from "@/lib/ingestion/usage-rollup";
 import type { BenchDatabase } from "./bench-database";
 
 const COLUMNS = [
-  "eventId", "timestamp", "model", "responseModel", "provider", "workflow", "bundle", "modelId", "workflowId", "latencyMs", "ttftMs",
-  "inputTokens", "outputTokens", "costUsd", "costEstimated", "status", "errorType", "isFallback", "retries", "region", "userHash",
-  "qualityScore", "feedback", "importId",
+  "eventId",
+  "timestamp",
+  "model",
+  "responseModel",
+  "provider",
+  "workflow",
+  "bundle",
+  "modelId",
+  "workflowId",
+  "latencyMs",
+  "ttftMs",
+  "inputTokens",
+  "outputTokens",
+  "costUsd",
+  "costEstimated",
+  "status",
+  "errorType",
+  "isFallback",
+  "retries",
+  "region",
+  "userHash",
+  "qualityScore",
+  "feedback",
+  "importId",
 ] as const;
 
 const COPY_SQL = (source: string) => `COPY "UsageEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM ${source}`;

@@ -2,8 +2,8 @@
 // retry rates, token distributions, the filter lists) computed from the raw "UsageEvent" rows, with exact
 // percentiles: the baseline the rollup statement (lib/analytics/timeseries-query.ts) is measured against.
 // Only the whole range and daily or hourly buckets, no dimension filters: what the benchmark asks.
-import type { SqlExecutor } from "@/lib/db/sql-executor";
 import { TOKENS_LAYOUT } from "@/lib/analytics/latency-buckets";
+import type { SqlExecutor } from "@/lib/db/sql-executor";
 
 export interface RawChartPoint {
   t: number;

@@ -8,10 +8,10 @@
 // all of the N events fall in the windows the dashboards query. The volume is set by the demo's `scale`,
 // calibrated on a small pilot run: the count lands within a fraction of a percent of the target, and
 // the benchmark reports the exact count it produced.
+import { loadTrace } from "@/lib/demo/demo-traces";
+import { DEMO_TRAFFIC, generateUsage, type UsagePlan, type UsageRow } from "@/lib/demo/demo-usage";
 import type { StoredUsageRow } from "@/lib/ingestion/usage-bulk-insert";
 import { USAGE_COLUMNS } from "@/lib/ingestion/usage-event";
-import { DEMO_TRAFFIC, generateUsage, type UsagePlan, type UsageRow } from "@/lib/demo/demo-usage";
-import { loadTrace } from "@/lib/demo/demo-traces";
 import type { BenchCatalog } from "./bench-catalog";
 
 export const DAY_MS = 86_400_000;

@@ -22,7 +22,12 @@ export const PAGE_SIZES = [25, 50, 100, 200] as const;
 const list = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z
     .array(z.string())
-    .transform((items) => items.flatMap((item) => item.split(",")).map((s) => s.trim()).filter(Boolean))
+    .transform((items) =>
+      items
+        .flatMap((item) => item.split(","))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values, { error: (issue) => `Unknown ${label} "${String(issue.input)}"; expected one of ${values.join(", ")}` })));
 
 const positiveInt = (label: string, max: number) =>
@@ -38,7 +43,12 @@ export const catalogFiltersSchema = z
     status: list(MODEL_STATUSES, "status").default([]),
     provider: z
       .array(z.string())
-      .transform((items) => items.flatMap((i) => i.split(",")).map((s) => s.trim().toLowerCase()).filter(Boolean))
+      .transform((items) =>
+        items
+          .flatMap((i) => i.split(","))
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean),
+      )
       .default([]),
     workflow: z.string().trim().optional(),
     language: z.string().trim().toLowerCase().optional(),
@@ -70,10 +80,12 @@ export function searchParamsToObject(params: URLSearchParams | Record<string, st
   const entries: [string, string][] =
     params instanceof URLSearchParams
       ? [...params.entries()]
-      : Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+      : Object.entries(params).flatMap(([k, v]) =>
+          v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]],
+        );
   for (const [key, value] of entries) {
     if (value === "") continue;
-    if (MULTI.has(key)) ((out[key] as string[] | undefined) ?? (out[key] = [])) && (out[key] as string[]).push(value);
+    if (MULTI.has(key)) ((out[key] as string[] | undefined) ?? (out[key] = [] as string[])).push(value);
     else out[key] = value;
   }
   return out;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "@/lib/audit/verify";
 import type { Database } from "@/lib/db/connection";
+import { PUBLIC_DATA_FILES, readPublicData } from "@/lib/public-data";
 import { createActor } from "@/lib/testing/actors";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { CatalogFormatError } from "./catalog-format-error";
 import { type CatalogImportReport, importCatalogText } from "./catalog-import";
-import { PUBLIC_DATA_FILES, readPublicData } from "@/lib/public-data";
 
 const LITELLM = readPublicData(PUBLIC_DATA_FILES.litellmCatalog);
 const MODELS_DEV = readPublicData(PUBLIC_DATA_FILES.modelsDevCatalog);
@@ -37,7 +37,12 @@ describe("importing the real public catalogs", () => {
 
   it("normalises prices to USD per 1M tokens", async () => {
     expect(await model("openai", "gpt-4o")).toMatchObject({ inputPricePerMTok: 2.5, outputPricePerMTok: 10, contextWindow: 128000, name: "GPT-4o" });
-    expect(await model("anthropic", "claude-sonnet-4-5-20250929")).toMatchObject({ inputPricePerMTok: 3, outputPricePerMTok: 15, contextWindow: 200000, pinning: "strict" });
+    expect(await model("anthropic", "claude-sonnet-4-5-20250929")).toMatchObject({
+      inputPricePerMTok: 3,
+      outputPricePerMTok: 15,
+      contextWindow: 200000,
+      pinning: "strict",
+    });
     const prices = await db.prisma.modelPrice.findMany({ where: { model: { snapshotId: "gpt-4o", provider: { slug: "openai" } } } });
     expect(prices).toHaveLength(1);
   });
@@ -76,7 +81,11 @@ describe("importing the real public catalogs", () => {
     await db.prisma.model.update({ where: { id: gpt41.id }, data: { status: "approved", name: "GPT-4.1 (team)", inputPricePerMTok: 9 } });
     const report = await importCatalogText(db.prisma, engineer, LITELLM, "litellm.json");
     expect(report.updated).toBe(1);
-    expect(await model("openai", "gpt-4.1-2025-04-14")).toMatchObject({ status: "approved", name: "GPT-4.1 (team)", inputPricePerMTok: gpt41.inputPricePerMTok });
+    expect(await model("openai", "gpt-4.1-2025-04-14")).toMatchObject({
+      status: "approved",
+      name: "GPT-4.1 (team)",
+      inputPricePerMTok: gpt41.inputPricePerMTok,
+    });
   });
 });
 

@@ -2,13 +2,13 @@ import "server-only";
 // Writes a parsed public catalog (LiteLLM or models.dev) into the database: one transaction per file,
 // merging on provider + snapshot id, so a second run of the same file changes nothing. Each model it
 // adds or changes gets its audit event, and the run itself one more with the counts.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAuditBatch, type AuditEntry } from "@/lib/audit/record";
 import { type Actor, assertCan } from "@/lib/authz/actor";
-import type { CatalogSource, CatalogWarning, SkippedEntry } from "./catalog-entry";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { costLevelFor } from "./cost-level";
 import { type MergedEntry, mergeCatalogs, mergeKey } from "./merge";
 import { parseCatalogFile } from "./parse-catalog-file";
+import type { CatalogSource, CatalogWarning, SkippedEntry } from "./catalog-entry";
 
 export interface CatalogImportReport {
   file: string;
@@ -83,7 +83,10 @@ export async function importCatalogText(prisma: PrismaClient, actor: Actor | nul
       const providerIds = new Map((await tx.provider.findMany({ select: { id: true, slug: true } })).map((p) => [p.slug, p.id]));
 
       const existing = new Map(
-        (await tx.model.findMany({ include: { provider: { select: { slug: true } } } })).map((m) => [mergeKey({ providerSlug: m.provider.slug, snapshotId: m.snapshotId }), m]),
+        (await tx.model.findMany({ include: { provider: { select: { slug: true } } } })).map((m) => [
+          mergeKey({ providerSlug: m.provider.slug, snapshotId: m.snapshotId }),
+          m,
+        ]),
       );
 
       const toCreate: Prisma.ModelCreateManyInput[] = [];
@@ -121,15 +124,40 @@ export async function importCatalogText(prisma: PrismaClient, actor: Actor | nul
       }
 
       for (let i = 0; i < toCreate.length; i += 1000) {
-        const created = await tx.model.createManyAndReturn({ data: toCreate.slice(i, i + 1000), select: { id: true, snapshotId: true, inputPricePerMTok: true, outputPricePerMTok: true, providerId: true } });
+        const created = await tx.model.createManyAndReturn({
+          data: toCreate.slice(i, i + 1000),
+          select: { id: true, snapshotId: true, inputPricePerMTok: true, outputPricePerMTok: true, providerId: true },
+        });
         const priced = created.filter((m) => m.inputPricePerMTok !== null || m.outputPricePerMTok !== null);
-        await tx.modelPrice.createMany({ data: priced.map((m) => ({ modelId: m.id, inputPricePerMTok: m.inputPricePerMTok, outputPricePerMTok: m.outputPricePerMTok, effectiveFrom: now, source })) });
+        await tx.modelPrice.createMany({
+          data: priced.map((m) => ({
+            modelId: m.id,
+            inputPricePerMTok: m.inputPricePerMTok,
+            outputPricePerMTok: m.outputPricePerMTok,
+            effectiveFrom: now,
+            source,
+          })),
+        });
         for (const m of created) {
-          audit.push({ action: "model.catalog_add", targetType: "model", targetId: m.id, after: { snapshotId: m.snapshotId, source, inputPricePerMTok: m.inputPricePerMTok, outputPricePerMTok: m.outputPricePerMTok }, reason: `catalog import of ${fileName}` });
+          audit.push({
+            action: "model.catalog_add",
+            targetType: "model",
+            targetId: m.id,
+            after: { snapshotId: m.snapshotId, source, inputPricePerMTok: m.inputPricePerMTok, outputPricePerMTok: m.outputPricePerMTok },
+            reason: `catalog import of ${fileName}`,
+          });
         }
       }
 
-      const report: CatalogImportReport = { file: fileName, source, added: toCreate.length, updated, unchanged, skipped: merged.skipped, warnings: merged.warnings };
+      const report: CatalogImportReport = {
+        file: fileName,
+        source,
+        added: toCreate.length,
+        updated,
+        unchanged,
+        skipped: merged.skipped,
+        warnings: merged.warnings,
+      };
       audit.push({
         action: "catalog.import",
         targetType: "catalog",

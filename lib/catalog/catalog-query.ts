@@ -1,8 +1,8 @@
 import "server-only";
 // Reading the catalog: one function behind the catalog page and GET /api/v1/models.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isApprovalActive } from "@/lib/approvals/approval-state";
 import { type Actor, assertCan } from "@/lib/authz/actor";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { type CatalogFilters, catalogFiltersSchema, searchParamsToObject } from "./catalog-filters";
 import { catalogOrder, catalogWhere } from "./catalog-where";

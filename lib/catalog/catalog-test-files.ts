@@ -1,7 +1,7 @@
 // The real catalogs shipped in data/ (lib/public-data.ts), parsed once per test file (1.5 and 3.3 MB).
-import type { ParsedCatalog } from "./catalog-entry";
-import { parseCatalogFile } from "./parse-catalog-file";
 import { PUBLIC_DATA_FILES, type PublicDataFile, readPublicData } from "@/lib/public-data";
+import { parseCatalogFile } from "./parse-catalog-file";
+import type { ParsedCatalog } from "./catalog-entry";
 
 export const LITELLM_FILE = PUBLIC_DATA_FILES.litellmCatalog;
 export const MODELS_DEV_FILE = PUBLIC_DATA_FILES.modelsDevCatalog;

@@ -1,6 +1,6 @@
 // Facts derived the same way for entries of either catalog.
-import type { CatalogKind, CatalogMode } from "./catalog-entry";
 import { providerRole } from "./provider-slugs";
+import type { CatalogKind, CatalogMode } from "./catalog-entry";
 
 /** Modes a governed language workload calls; everything else (image, audio, video, OCR, search, …) is skipped. */
 export const LANGUAGE_MODES: ReadonlySet<string> = new Set<CatalogMode>(["chat", "completion", "embedding", "responses", "rerank"]);

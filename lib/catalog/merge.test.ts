@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
-import type { CatalogEntry, ParsedCatalog } from "./catalog-entry";
 import { LITELLM_FILE, MODELS_DEV_FILE, parsedShippedCatalog, rawKeyCount } from "./catalog-test-files";
 import { mergeCatalogs } from "./merge";
+import type { CatalogEntry, ParsedCatalog } from "./catalog-entry";
 
 function entry(overrides: Partial<CatalogEntry>): CatalogEntry {
   return {
@@ -73,7 +73,10 @@ describe("mergeCatalogs", () => {
       catalog("models.dev", [entry({ ...flagged, source: "models.dev", sourceKey: "openai/gpt-4o" })]),
     ]);
     expect(both.entries[0]).toMatchObject(dated);
-    const alone = mergeCatalogs([catalog("litellm", [entry({})]), catalog("models.dev", [entry({ ...flagged, source: "models.dev", sourceKey: "openai/gpt-4o" })])]);
+    const alone = mergeCatalogs([
+      catalog("litellm", [entry({})]),
+      catalog("models.dev", [entry({ ...flagged, source: "models.dev", sourceKey: "openai/gpt-4o" })]),
+    ]);
     expect(alone.entries[0]).toMatchObject({ ...flagged, providerDeprecationDate: null });
   });
 

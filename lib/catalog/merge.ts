@@ -9,8 +9,8 @@
 //            and the fresher file. models.dev fills what LiteLLM lacks.
 //   LiteLLM: the deprecation (it has the date); models.dev's undated status=deprecated fills in.
 //   models.dev: name, family, release date, open weights, provider name (LiteLLM has none of them).
-import type { CatalogEntry, CatalogSource, CatalogWarning, ParsedCatalog, SkippedEntry } from "./catalog-entry";
 import { catalogKind } from "./entry-facts";
+import type { CatalogEntry, CatalogSource, CatalogWarning, ParsedCatalog, SkippedEntry } from "./catalog-entry";
 
 export interface MergedEntry extends CatalogEntry {
   sources: CatalogSource[];
@@ -57,7 +57,10 @@ export function mergeCatalogs(parsed: readonly ParsedCatalog[]): MergedCatalog {
           reason: `duplicate of ${source} "${primary.sourceKey}" (same provider and snapshot ${primary.providerSlug}/${primary.snapshotId}); merged into it`,
         });
       }
-      bySource.set(source, listings.reduce((filled, entry) => (entry === primary ? filled : fillGaps(filled, entry)), primary));
+      bySource.set(
+        source,
+        listings.reduce((filled, entry) => (entry === primary ? filled : fillGaps(filled, entry)), primary),
+      );
     }
     entries.push(combine(bySource));
   }

@@ -1,10 +1,10 @@
 import "server-only";
 // Everything the model page shows: facts, where it is approved and as what, what depends on it, and the
 // audit events that touched it.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { approvalState } from "@/lib/approvals/approval-state";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export async function getModelDetail(prisma: PrismaClient, actor: Actor | null, id: string, now = new Date()) {
   assertCan(actor, "catalog:read");

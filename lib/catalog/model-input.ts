@@ -7,13 +7,30 @@ import { DEPRECATION_MEANINGS, LEVELS, MODEL_KINDS, PINNING_LEVELS } from "./mod
 const text = (max: number, label: string) => optional(z.string().trim().max(max, `${label} is limited to ${max} characters`));
 const list = (label: string) =>
   z.preprocess(
-    (value) => (typeof value === "string" ? value.split(",").map((s) => s.trim()).filter(Boolean) : value ?? []),
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : (value ?? []),
     z.array(z.string().max(60, `Each ${label} entry is limited to 60 characters`)).max(30, `At most 30 ${label} entries`),
   );
 const count = (label: string) =>
-  optional(z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).positive(`${label} must be above zero`).max(100_000_000, `${label} is implausibly large`));
+  optional(
+    z.coerce
+      .number({ error: `${label} must be a number` })
+      .int(`${label} must be a whole number`)
+      .positive(`${label} must be above zero`)
+      .max(100_000_000, `${label} is implausibly large`),
+  );
 const price = (label: string) =>
-  optional(z.coerce.number({ error: `${label} must be a number` }).min(0, `${label} cannot be negative`).max(100_000, `${label} is implausibly large (USD per 1M tokens)`));
+  optional(
+    z.coerce
+      .number({ error: `${label} must be a number` })
+      .min(0, `${label} cannot be negative`)
+      .max(100_000, `${label} is implausibly large (USD per 1M tokens)`),
+  );
 const date = (label: string) => optional(z.coerce.date({ error: `${label} must be a date (YYYY-MM-DD)` }));
 
 // Snapshot ids are what the provider's API takes: no spaces, no URL-unsafe characters.

@@ -11,7 +11,13 @@ export interface EditRefusal {
 }
 
 export function editRefusal(model: { name: string; status: ModelStatus }, mayEdit: boolean): EditRefusal | null {
-  if (!mayEdit) return { code: "forbidden", rule: "edit_permission_required", message: "Your roles do not allow model:edit.", toViewer: "Editing models is for engineers." };
+  if (!mayEdit)
+    return {
+      code: "forbidden",
+      rule: "edit_permission_required",
+      message: "Your roles do not allow model:edit.",
+      toViewer: "Editing models is for engineers.",
+    };
   if (model.status !== "testing") {
     return {
       code: "rule_violation",

@@ -24,7 +24,13 @@ describe("on PostgreSQL", () => {
       const model = await registerModel(db.prisma, engineer, { providerSlug: "openai", snapshotId: `gpt-race-${round}`, name: "Race" });
       const outcomes = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          updateModel(db.prisma, engineer, { id: model.id, version: model.version, providerSlug: "openai", snapshotId: model.snapshotId, name: `Writer ${i}` }).then(
+          updateModel(db.prisma, engineer, {
+            id: model.id,
+            version: model.version,
+            providerSlug: "openai",
+            snapshotId: model.snapshotId,
+            name: `Writer ${i}`,
+          }).then(
             () => "won",
             (error) => (error instanceof DomainError ? error.code : Promise.reject(error)),
           ),
@@ -40,7 +46,9 @@ describe("on PostgreSQL", () => {
 
   it("keeps one unbroken audit chain when many changes commit at once", async () => {
     await Promise.all(
-      Array.from({ length: 60 }, (_, i) => registerModel(db.prisma, engineer, { providerSlug: "openai", snapshotId: `gpt-parallel-${i}`, name: `Parallel ${i}` })),
+      Array.from({ length: 60 }, (_, i) =>
+        registerModel(db.prisma, engineer, { providerSlug: "openai", snapshotId: `gpt-parallel-${i}`, name: `Parallel ${i}` }),
+      ),
     );
     const verdict = await verifyAuditTrail(db.prisma);
     expect(verdict.intact).toBe(true);

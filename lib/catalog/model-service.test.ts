@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/authz/permissions";
 import type { Database } from "@/lib/db/connection";
 import { type UserActor, actorPerRole, ensureProvider } from "@/lib/testing/actors";
-import { openTestDatabase } from "@/lib/testing/test-database";
-import type { Role } from "@/lib/authz/permissions";
-import { registerModel, updateModel } from "./model-service";
 import { failure } from "@/lib/testing/expect-failure";
+import { openTestDatabase } from "@/lib/testing/test-database";
+import { registerModel, updateModel } from "./model-service";
 
 let db: Database;
 let actors: Record<Role, UserActor>;
@@ -21,7 +21,6 @@ const valid = {
   outputPricePerMTok: "15",
   languages: "en, DE",
 };
-
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -64,8 +63,12 @@ describe("registering a model", () => {
     expect(error.code).toBe("validation");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(expect.arrayContaining(["snapshotId", "name", "contextWindow", "inputPricePerMTok"]));
     // Rules across fields are checked once each field is valid on its own.
-    const crossField = await failure(registerModel(db.prisma, actors.engineer, { ...valid, snapshotId: "claude-x", providerDeprecationDate: "2027-01-01", maxOutputTokens: "300000" }));
-    expect(Object.keys(crossField.fieldErrors ?? {})).toEqual(expect.arrayContaining(["providerDeprecationSource", "providerDeprecationMeaning", "maxOutputTokens"]));
+    const crossField = await failure(
+      registerModel(db.prisma, actors.engineer, { ...valid, snapshotId: "claude-x", providerDeprecationDate: "2027-01-01", maxOutputTokens: "300000" }),
+    );
+    expect(Object.keys(crossField.fieldErrors ?? {})).toEqual(
+      expect.arrayContaining(["providerDeprecationSource", "providerDeprecationMeaning", "maxOutputTokens"]),
+    );
     expect(await db.prisma.model.count()).toBe(before);
     expect(await db.prisma.auditEvent.count()).toBe(auditBefore);
   });
@@ -88,7 +91,14 @@ describe("registering a model", () => {
 describe("editing a model", () => {
   it("saves against the current version and records only what changed", async () => {
     const model = await registerModel(db.prisma, actors.engineer, { ...valid, snapshotId: "claude-haiku-4-5-20251001", name: "Claude Haiku 4.5" });
-    const updated = await updateModel(db.prisma, actors.engineer, { ...valid, snapshotId: model.snapshotId, name: "Claude Haiku 4.5", id: model.id, version: model.version, contextWindow: "180000" });
+    const updated = await updateModel(db.prisma, actors.engineer, {
+      ...valid,
+      snapshotId: model.snapshotId,
+      name: "Claude Haiku 4.5",
+      id: model.id,
+      version: model.version,
+      contextWindow: "180000",
+    });
     expect(updated.version).toBe(model.version + 1);
     const event = await db.prisma.auditEvent.findFirst({ where: { targetId: model.id, action: "model.update" } });
     expect(event?.before).toEqual({ contextWindow: 200000, version: 1 });
@@ -116,7 +126,9 @@ describe("editing a model", () => {
   it("refuses a disabled model as fallback", async () => {
     const fallback = await registerModel(db.prisma, actors.engineer, { ...valid, snapshotId: "claude-3-haiku-20240307", name: "Claude 3 Haiku" });
     await db.prisma.model.update({ where: { id: fallback.id }, data: { status: "disabled" } });
-    const error = await failure(registerModel(db.prisma, actors.engineer, { ...valid, snapshotId: "claude-3-opus-20240229", name: "Claude 3 Opus", fallbackModelId: fallback.id }));
+    const error = await failure(
+      registerModel(db.prisma, actors.engineer, { ...valid, snapshotId: "claude-3-opus-20240229", name: "Claude 3 Opus", fallbackModelId: fallback.id }),
+    );
     expect(error).toMatchObject({ code: "rule_violation", rule: "fallback_must_be_serviceable" });
   });
 });

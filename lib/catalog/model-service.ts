@@ -2,10 +2,10 @@ import "server-only";
 // Registering and editing catalog models. The lifecycle rule of docs/lifecycle.md: a new model enters
 // as `testing` (engineer), and only a model still in testing may have its facts edited (model-rules.ts). Each change is
 // checked here, on the server, and recorded with its audit event in the same transaction.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { costLevelFor } from "./cost-level";
 import { type ModelFields, modelFieldsSchema, modelUpdateSchema } from "./model-input";
@@ -30,17 +30,24 @@ async function providerIdFor(tx: Tx, slug: string): Promise<string> {
 
 async function checkReferences(tx: Tx, fields: ModelFields, selfId?: string) {
   if (fields.baseModelId) {
-    if (fields.baseModelId === selfId) throw new DomainError("validation", "A model cannot be its own base", { baseModelId: ["A model cannot be its own base"] });
+    if (fields.baseModelId === selfId)
+      throw new DomainError("validation", "A model cannot be its own base", { baseModelId: ["A model cannot be its own base"] });
     if (!(await tx.model.findUnique({ where: { id: fields.baseModelId }, select: { id: true } }))) {
       throw new DomainError("validation", "Base model not found", { baseModelId: ["Base model not found in the catalog"] });
     }
   }
   if (fields.fallbackModelId) {
-    if (fields.fallbackModelId === selfId) throw new DomainError("validation", "A model cannot be its own fallback", { fallbackModelId: ["A model cannot be its own fallback"] });
+    if (fields.fallbackModelId === selfId)
+      throw new DomainError("validation", "A model cannot be its own fallback", { fallbackModelId: ["A model cannot be its own fallback"] });
     const fallback = await tx.model.findUnique({ where: { id: fields.fallbackModelId }, select: { status: true, name: true } });
     if (!fallback) throw new DomainError("validation", "Fallback model not found", { fallbackModelId: ["Fallback model not found in the catalog"] });
     if (fallback.status === "disabled" || fallback.status === "retired") {
-      throw new DomainError("rule_violation", `${fallback.name} is ${fallback.status} and cannot be a fallback`, { fallbackModelId: [`${fallback.name} is ${fallback.status}`] }, "fallback_must_be_serviceable");
+      throw new DomainError(
+        "rule_violation",
+        `${fallback.name} is ${fallback.status} and cannot be a fallback`,
+        { fallbackModelId: [`${fallback.name} is ${fallback.status}`] },
+        "fallback_must_be_serviceable",
+      );
     }
   }
 }
@@ -67,7 +74,13 @@ export async function registerModel(prisma: PrismaClient, actor: Actor | null, i
       const model = await tx.model.create({ data: { ...toData(fields, providerId), status: "testing", sources: ["manual"] } });
       if (fields.inputPricePerMTok !== undefined || fields.outputPricePerMTok !== undefined) {
         await tx.modelPrice.create({
-          data: { modelId: model.id, inputPricePerMTok: fields.inputPricePerMTok, outputPricePerMTok: fields.outputPricePerMTok, effectiveFrom: model.createdAt, source: "manual" },
+          data: {
+            modelId: model.id,
+            inputPricePerMTok: fields.inputPricePerMTok,
+            outputPricePerMTok: fields.outputPricePerMTok,
+            effectiveFrom: model.createdAt,
+            source: "manual",
+          },
         });
       }
       await recordAudit(tx, actor, { action: "model.register", targetType: "model", targetId: model.id, after: auditView(model) });
@@ -104,7 +117,13 @@ export async function updateModel(prisma: PrismaClient, actor: Actor | null, inp
       if (current.inputPricePerMTok !== updated.inputPricePerMTok || current.outputPricePerMTok !== updated.outputPricePerMTok) {
         await tx.modelPrice.upsert({
           where: { modelId_effectiveFrom: { modelId: id, effectiveFrom: updated.updatedAt } },
-          create: { modelId: id, inputPricePerMTok: updated.inputPricePerMTok, outputPricePerMTok: updated.outputPricePerMTok, effectiveFrom: updated.updatedAt, source: "manual" },
+          create: {
+            modelId: id,
+            inputPricePerMTok: updated.inputPricePerMTok,
+            outputPricePerMTok: updated.outputPricePerMTok,
+            effectiveFrom: updated.updatedAt,
+            source: "manual",
+          },
           update: {},
         });
       }

@@ -29,7 +29,11 @@ describe("the model page", () => {
     expect((await modelView(viewerOf(w.actors.viewer), w.candidate.id)).edit).toEqual({ allowed: false, whyNot: "Editing models is for engineers." });
     const approved = await modelView(viewerOf(w.actors.engineer), w.incumbent.id);
     expect(approved.edit).toEqual({ allowed: false, whyNot: `${w.incumbent.name} is approved: only models in testing can be edited.` });
-    expect(await failure(updateModel(db.prisma, w.actors.engineer, { id: w.incumbent.id, version: 1, providerSlug: "anthropic", snapshotId: w.incumbent.snapshotId, name: "x" }))).toMatchObject({ rule: "edit_only_in_testing" });
+    expect(
+      await failure(
+        updateModel(db.prisma, w.actors.engineer, { id: w.incumbent.id, version: 1, providerSlug: "anthropic", snapshotId: w.incumbent.snapshotId, name: "x" }),
+      ),
+    ).toMatchObject({ rule: "edit_only_in_testing" });
   });
 
   it("offers the status moves with their reason field and why each is closed", async () => {
@@ -45,7 +49,9 @@ describe("the model page", () => {
   it("offers an approval request only for a model that may still be approved", async () => {
     expect((await modelView(viewerOf(w.actors.engineer), w.candidate.id)).requestApproval).toEqual({ allowed: true });
     expect((await modelView(viewerOf(w.actors.ml_lead), w.candidate.id)).requestApproval.allowed).toBe(false);
-    const model = await db.prisma.model.create({ data: { providerId: w.candidate.providerId, snapshotId: `to-disable-${Date.now()}`, name: "To disable", status: "approved" } });
+    const model = await db.prisma.model.create({
+      data: { providerId: w.candidate.providerId, snapshotId: `to-disable-${Date.now()}`, name: "To disable", status: "approved" },
+    });
     await changeModelStatus(db.prisma, w.actors.ml_lead, { modelId: model.id, version: 1, to: "disabled", reason: "incident in production" });
     const view = await modelView(viewerOf(w.actors.engineer), model.id);
     expect(view.requestApproval).toEqual({ allowed: false, whyNot: "A disabled model gets no new approvals." });

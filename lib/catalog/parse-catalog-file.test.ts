@@ -11,8 +11,7 @@ function formatError(text: string): CatalogFormatError {
   throw new Error("expected a CatalogFormatError");
 }
 
-const litellm = (entry: Record<string, unknown>, key = "gpt-4o") =>
-  JSON.stringify({ [key]: { litellm_provider: "openai", mode: "chat", ...entry } }, null, 2);
+const litellm = (entry: Record<string, unknown>, key = "gpt-4o") => JSON.stringify({ [key]: { litellm_provider: "openai", mode: "chat", ...entry } }, null, 2);
 const modelsDev = (model: unknown, provider: Record<string, unknown> = {}) =>
   JSON.stringify({ providers: { openai: { name: "OpenAI", models: { "gpt-4o": model }, ...provider } } }, null, 2);
 

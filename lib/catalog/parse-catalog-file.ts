@@ -1,10 +1,10 @@
 // Entry point of the catalog import's pure half: a file's text in, normalised entries and skips out.
 // Throws CatalogFormatError for a file that is not valid JSON or not a catalog the import knows.
-import type { ParsedCatalog } from "./catalog-entry";
 import { CatalogFormatError } from "./catalog-format-error";
 import { isPlainObject, parseJsonText } from "./json-text";
 import { parseLiteLLM } from "./parse-litellm";
 import { parseModelsDev } from "./parse-models-dev";
+import type { ParsedCatalog } from "./catalog-entry";
 
 export { CatalogFormatError } from "./catalog-format-error";
 

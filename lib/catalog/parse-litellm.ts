@@ -1,6 +1,5 @@
 // LiteLLM's price catalog (model_prices_and_context_window.json: key → USD-per-token facts) to catalog entries.
 import { z } from "zod";
-import type { CatalogEntry, CatalogWarning, ParsedCatalog, SkippedEntry } from "./catalog-entry";
 import { CatalogFormatError } from "./catalog-format-error";
 import { catalogKind, derivedName, isLanguageMode, positiveOrNull } from "./entry-facts";
 import { isPlainObject } from "./json-text";
@@ -8,6 +7,7 @@ import { pinningLevel } from "./pinning";
 import { canonicalSnapshotId, litellmProviderSlug, providerDisplayName, stripLiteLLMRoutingPrefix } from "./provider-slugs";
 import { relistingReason } from "./relisting";
 import { checkShape, dateOrWarn, dateText, price, tokenCount } from "./schema-check";
+import type { CatalogEntry, CatalogWarning, ParsedCatalog, SkippedEntry } from "./catalog-entry";
 
 /** The fields the import reads; the rest of an entry passes unchecked. */
 export const litellmEntrySchema = z.looseObject({

@@ -75,7 +75,14 @@ describe("parseModelsDev on small inputs", () => {
       ),
       "t.json",
     );
-    expect(parsed.entries[0]).toMatchObject({ name: "M", family: "m", inputPricePerMTok: 1, outputPricePerMTok: 4, contextWindow: 1000, maxOutputTokens: null });
+    expect(parsed.entries[0]).toMatchObject({
+      name: "M",
+      family: "m",
+      inputPricePerMTok: 1,
+      outputPricePerMTok: 4,
+      contextWindow: 1000,
+      maxOutputTokens: null,
+    });
   });
 
   it("marks status=deprecated as an announcement without a date", () => {

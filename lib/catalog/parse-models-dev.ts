@@ -1,6 +1,5 @@
 // models.dev (providers → models, USD per 1M tokens, with shared base_models) to catalog entries.
 import { z } from "zod";
-import type { CatalogEntry, CatalogMode, CatalogWarning, ParsedCatalog, SkippedEntry } from "./catalog-entry";
 import { CatalogFormatError } from "./catalog-format-error";
 import { catalogKind, derivedName, positiveOrNull } from "./entry-facts";
 import { formatJsonPath, isPlainObject } from "./json-text";
@@ -8,6 +7,7 @@ import { pinningLevel } from "./pinning";
 import { canonicalSnapshotId, modelsDevProviderSlug, providerDisplayName } from "./provider-slugs";
 import { relistingReason } from "./relisting";
 import { checkShape, dateOrWarn, dateText, price, tokenCount } from "./schema-check";
+import type { CatalogEntry, CatalogMode, CatalogWarning, ParsedCatalog, SkippedEntry } from "./catalog-entry";
 
 const fileSchema = z.looseObject({
   providers: z.record(z.string(), z.unknown(), { error: "expected an object of providers" }),

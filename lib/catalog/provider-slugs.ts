@@ -104,10 +104,41 @@ export type ProviderRole = "gateway" | "cloud" | "self_hosted" | "direct";
  * subscriptions): they run no model themselves, so their listings are re-listings, not catalog entries.
  */
 const GATEWAYS = new Set([
-  "openrouter", "vercel", "kilo", "nano-gpt", "poe", "llmgateway", "zenmux", "302ai", "merge-gateway", "helicone",
-  "orcarouter", "cloudflare-ai-gateway", "requesty", "fastrouter", "anyapi", "aihubmix", "routing-run", "jiekou",
-  "qiniu-ai", "abacus", "opencode", "frogbot", "auriko", "freemodel", "qihang-ai", "vivgrid", "cortecs",
-  "github-copilot", "github-models", "gitlab", "perplexity-agent", "huggingface", "neon", "sap-ai-core", "aiml",
+  "openrouter",
+  "vercel",
+  "kilo",
+  "nano-gpt",
+  "poe",
+  "llmgateway",
+  "zenmux",
+  "302ai",
+  "merge-gateway",
+  "helicone",
+  "orcarouter",
+  "cloudflare-ai-gateway",
+  "requesty",
+  "fastrouter",
+  "anyapi",
+  "aihubmix",
+  "routing-run",
+  "jiekou",
+  "qiniu-ai",
+  "abacus",
+  "opencode",
+  "frogbot",
+  "auriko",
+  "freemodel",
+  "qihang-ai",
+  "vivgrid",
+  "cortecs",
+  "github-copilot",
+  "github-models",
+  "gitlab",
+  "perplexity-agent",
+  "huggingface",
+  "neon",
+  "sap-ai-core",
+  "aiml",
 ]);
 
 /** Clouds are licensed to serve other vendors' closed models under their own ids and contracts. */
@@ -156,9 +187,7 @@ const normaliseRoute = (segment: string) => segment.toLowerCase().replace(/-/g, 
  */
 export function stripLiteLLMRoutingPrefix(key: string, litellmProvider: string): string {
   const segments = key.split("/");
-  const routes = new Set(
-    [litellmProvider, litellmProvider.split("-")[0], ...(LITELLM_ROUTE_ALIASES[litellmProvider] ?? [])].map(normaliseRoute),
-  );
+  const routes = new Set([litellmProvider, litellmProvider.split("-")[0], ...(LITELLM_ROUTE_ALIASES[litellmProvider] ?? [])].map(normaliseRoute));
   if (segments.length > 1 && routes.has(normaliseRoute(segments[0]))) segments.shift();
   if (litellmProvider.startsWith("bedrock")) {
     while (segments.length > 1 && (AWS_REGION.test(segments[0]) || BEDROCK_ROUTE_SEGMENTS.has(segments[0]))) segments.shift();

@@ -2,9 +2,9 @@
 // naming the JSON path, because one wrong-typed field makes the whole file unimportable.
 import { z } from "zod";
 import { CatalogFormatError } from "./catalog-format-error";
+import { isCalendarDate, utcDate } from "./entry-facts";
 import { formatJsonPath } from "./json-text";
 import type { CatalogWarning } from "./catalog-entry";
-import { isCalendarDate, utcDate } from "./entry-facts";
 
 export function checkShape<S extends z.ZodType>(schema: S, value: unknown, path: ReadonlyArray<PropertyKey>, fileName: string): z.infer<S> {
   const result = schema.safeParse(value);
@@ -22,7 +22,10 @@ export const tokenCount = z
   .nullish();
 /** A date's shape is checked here; an impossible value ("2025-25-11") is a warning in the parser, not a file error. */
 export const dateText = (form: string, pattern: RegExp) =>
-  z.string({ error: `expected a date (${form})` }).regex(pattern, `expected a date (${form})`).nullish();
+  z
+    .string({ error: `expected a date (${form})` })
+    .regex(pattern, `expected a date (${form})`)
+    .nullish();
 
 /** The date, or null plus a warning when the text has a date's shape but is no calendar date. */
 export function dateOrWarn(text: string | null | undefined, key: string, path: ReadonlyArray<PropertyKey>, warnings: CatalogWarning[]): Date | null {

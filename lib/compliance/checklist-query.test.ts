@@ -14,12 +14,17 @@ beforeAll(async () => {
   db = await openTestDatabase();
   world = await governanceWorld(db.prisma);
   // An untouched catalog entry: not part of the team's registry, so not checked.
-  await db.prisma.model.create({ data: { providerId: world.incumbent.providerId, snapshotId: "catalog-only-1", name: "Catalog only", status: "testing", sources: ["litellm"] } });
+  await db.prisma.model.create({
+    data: { providerId: world.incumbent.providerId, snapshotId: "catalog-only-1", name: "Catalog only", status: "testing", sources: ["litellm"] },
+  });
   await db.prisma.model.update({ where: { id: world.candidate.id }, data: { sources: ["manual"] } });
   // Recent and baseline traffic on the incumbent, through the real import (events, hourly and daily rollups).
   const at = (daysAgo: number, i: number) => new Date(now.getTime() - daysAgo * 86_400_000 - i * 1000).toISOString();
   const rows = [...Array.from({ length: 300 }, (_, i) => at(2, i)), ...Array.from({ length: 900 }, (_, i) => at(20, i))];
-  const csv = ["timestamp,model,provider,workflow,latency_ms,status", ...rows.map((t) => `${t},${world.incumbent.snapshotId},anthropic,${world.chat.slug},900,ok`)].join("\n");
+  const csv = [
+    "timestamp,model,provider,workflow,latency_ms,status",
+    ...rows.map((t) => `${t},${world.incumbent.snapshotId},anthropic,${world.chat.slug},900,ok`),
+  ].join("\n");
   const report = await uploadUsageFile(db, world.actors.engineer, csv, { fileName: "usage.csv", mode: "strict" });
   expect(report.accepted).toBe(1200);
 });
@@ -30,7 +35,14 @@ describe("catalogCompliance", () => {
     const rows = await catalogCompliance(db.prisma, world.actors.compliance, now);
     expect(rows.map((r) => r.facts.name).sort()).toEqual([world.candidate.name, world.incumbent.name].sort());
     const incumbent = rows.find((r) => r.facts.id === world.incumbent.id)!;
-    expect(incumbent.facts).toMatchObject({ activeApprovals: 1, approvalsWithoutRequest: 1, passedEvaluationRuns: 1, recentCalls: 300, baselineCalls: 900, bundles: 0 });
+    expect(incumbent.facts).toMatchObject({
+      activeApprovals: 1,
+      approvalsWithoutRequest: 1,
+      passedEvaluationRuns: 1,
+      recentCalls: 300,
+      baselineCalls: 900,
+      bundles: 0,
+    });
     const state = (id: string) => incumbent.items.find((i) => i.id === id)!.state;
     expect(state("monitored_in_production")).toBe("met");
     expect(state("changes_through_requests")).toBe("gap");

@@ -2,10 +2,10 @@ import "server-only";
 // Gathers the facts the compliance checklist reads, for every model the team governs (registered by
 // hand or past testing; catalog entries nobody has taken up are not checked) or for one model, in a
 // fixed number of queries whatever the catalog's size.
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { type ChecklistItem, type ModelComplianceFacts, modelChecklist } from "./checklist";
 
 const DAY_MS = 86_400_000;
@@ -22,8 +22,20 @@ async function gatherFacts(prisma: PrismaClient, where: { id?: string }, now: Da
     where: where.id ? { id: where.id } : { OR: [{ status: { not: "testing" } }, { sources: { has: MANUAL_SOURCE } }] },
     orderBy: { name: "asc" },
     select: {
-      id: true, name: true, snapshotId: true, purpose: true, owner: true, status: true, pinning: true, kind: true, baseModelId: true, trainingData: true, trainingDate: true,
-      providerDeprecationDate: true, providerDeprecationSource: true, sources: true,
+      id: true,
+      name: true,
+      snapshotId: true,
+      purpose: true,
+      owner: true,
+      status: true,
+      pinning: true,
+      kind: true,
+      baseModelId: true,
+      trainingData: true,
+      trainingDate: true,
+      providerDeprecationDate: true,
+      providerDeprecationSource: true,
+      sources: true,
       provider: { select: { name: true } },
       _count: { select: { evaluationRuns: true, bundles: true, deprecationPlans: true } },
     },

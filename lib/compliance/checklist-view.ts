@@ -1,8 +1,8 @@
 import "server-only";
 // The compliance checklist page (/compliance): every governed model's checklist, the rows the URL's
 // filters keep, and how many have gaps. A bad URL shows every model, with what was wrong with it.
-import type { PageViewer } from "@/lib/server/page";
 import { DomainError } from "@/lib/errors";
+import type { PageViewer } from "@/lib/server/page";
 import { type ChecklistFilters, applyChecklistFilters, checklistFiltersSchema, parseChecklistFilters } from "./checklist-filters";
 import { catalogCompliance } from "./checklist-query";
 

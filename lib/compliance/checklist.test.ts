@@ -73,7 +73,9 @@ describe("the compliance checklist of a model", () => {
   it("asks a fine-tuned model for its lineage and an embedding model leaving service for its migration plan", () => {
     const fineTuned = modelChecklist({ ...compliant, kind: "fine_tuned", baseModelId: "base", trainingData: null, trainingDate: new Date("2026-05-01") });
     expect(fineTuned.find((i) => i.id === "fine_tune_lineage")).toMatchObject({ state: "gap", detail: "Missing: training data." });
-    expect(states({ ...compliant, kind: "fine_tuned", baseModelId: "base", trainingData: "tickets-2026q1", trainingDate: new Date("2026-05-01") }).fine_tune_lineage).toBe("met");
+    expect(
+      states({ ...compliant, kind: "fine_tuned", baseModelId: "base", trainingData: "tickets-2026q1", trainingDate: new Date("2026-05-01") }).fine_tune_lineage,
+    ).toBe("met");
     expect(states({ ...compliant, kind: "embedding", status: "deprecated", plansWithSteps: 0 }).embedding_migration_planned).toBe("gap");
     expect(states({ ...compliant, kind: "embedding", status: "deprecated", plansWithSteps: 1 }).embedding_migration_planned).toBe("met");
     expect(states({ ...compliant, kind: "embedding", providerDeprecationDate: null, plansWithSteps: 0 }).embedding_migration_planned).toBe("not_applicable");

@@ -1,16 +1,16 @@
 // Opens Warden's database: PostgreSQL when DATABASE_URL is set, else the embedded PGlite in a data folder.
 // Both speak the same SQL; the Prisma client gets the matching driver adapter. Kept free of `server-only`
 // so the command-line scripts can use it too.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { createHash } from "node:crypto";
-import type { QueryOptions, SqlExecutor } from "./sql-executor";
 import { readEnv } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { QueryOptions, SqlExecutor } from "./sql-executor";
 
 export type DatabaseKind = "postgres" | "pglite";
 

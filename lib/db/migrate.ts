@@ -64,9 +64,7 @@ export async function applyMigrations(sql: SqlExecutor, migrations = readMigrati
           throw new MigrationError(`Migration ${migration.name} started earlier and never finished; repair the database first.`);
         }
         if (previous.checksum !== migration.checksum) {
-          throw new MigrationError(
-            `Migration ${migration.name} was edited after it was applied (checksum differs). Add a new migration instead.`,
-          );
+          throw new MigrationError(`Migration ${migration.name} was edited after it was applied (checksum differs). Add a new migration instead.`);
         }
         continue;
       }

@@ -10,10 +10,10 @@ import "server-only";
 import { checkApproval } from "@/lib/approvals/approval-rules";
 import { computeGate, type MetricVerdict } from "@/lib/evaluations/gate";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { createRng } from "./prng";
 import { demoModel, statusAt } from "./demo-models";
 import { loadTrace } from "./demo-traces";
 import { demoWorkflow, type Threshold } from "./demo-workflows";
+import { createRng } from "./prng";
 import { countCreated, DAY_MS, daysFrom, demoId, requireId, requireModel, type SeedContext, writeAudited } from "./seed-context";
 
 export interface DemoApproval {
@@ -46,44 +46,254 @@ export interface DemoCandidateRun {
 // Order matters: a fallback's approval and a baseline's run come before the approval that names them.
 export const DEMO_APPROVALS: readonly DemoApproval[] = [
   // Historical approvals of models that have since left service (revoked by their lifecycle).
-  { model: "gpt-4o-2024-05-13", workflow: "rag-answers", role: "primary", maxCostPerTaskUsd: 0.018, languages: ["en", "de"], approvedDaysAgo: 560, validForDays: 365, score: 0.35 },
-  { model: "gpt-4o-2024-08-06", workflow: "rag-answers", role: "primary", maxCostPerTaskUsd: 0.012, languages: ["en", "de"], approvedDaysAgo: 430, validForDays: 540, score: 0.4 },
-  { model: "claude-3.7-sonnet", workflow: "coding-assistant", role: "primary", maxCostPerTaskUsd: 0.02, languages: ["en"], approvedDaysAgo: 420, validForDays: 365, score: 0.45 },
-  { model: "gemini-2.0-flash", workflow: "background-automation", role: "primary", maxCostPerTaskUsd: 0.001, languages: ["en", "de"], approvedDaysAgo: 330, validForDays: 365, score: 0.4 },
-  { model: "mistral-medium-2505", workflow: "support-chat", role: "fallback", maxCostPerTaskUsd: 0.004, languages: ["de", "fr", "es"], approvedDaysAgo: 210, validForDays: 365, score: 0.3 },
+  {
+    model: "gpt-4o-2024-05-13",
+    workflow: "rag-answers",
+    role: "primary",
+    maxCostPerTaskUsd: 0.018,
+    languages: ["en", "de"],
+    approvedDaysAgo: 560,
+    validForDays: 365,
+    score: 0.35,
+  },
+  {
+    model: "gpt-4o-2024-08-06",
+    workflow: "rag-answers",
+    role: "primary",
+    maxCostPerTaskUsd: 0.012,
+    languages: ["en", "de"],
+    approvedDaysAgo: 430,
+    validForDays: 540,
+    score: 0.4,
+  },
+  {
+    model: "claude-3.7-sonnet",
+    workflow: "coding-assistant",
+    role: "primary",
+    maxCostPerTaskUsd: 0.02,
+    languages: ["en"],
+    approvedDaysAgo: 420,
+    validForDays: 365,
+    score: 0.45,
+  },
+  {
+    model: "gemini-2.0-flash",
+    workflow: "background-automation",
+    role: "primary",
+    maxCostPerTaskUsd: 0.001,
+    languages: ["en", "de"],
+    approvedDaysAgo: 330,
+    validForDays: 365,
+    score: 0.4,
+  },
+  {
+    model: "mistral-medium-2505",
+    workflow: "support-chat",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.004,
+    languages: ["de", "fr", "es"],
+    approvedDaysAgo: 210,
+    validForDays: 365,
+    score: 0.3,
+  },
 
   // Background automation: GPT-4.1 mini with the self-hosted Llama behind it.
-  { model: "llama-3.3-70b", workflow: "background-automation", role: "fallback", maxCostPerTaskUsd: 0.001, languages: ["en", "de"], approvedDaysAgo: 240, validForDays: 365, score: 0.25 },
-  { model: "gpt-4.1-mini", workflow: "background-automation", role: "primary", fallback: "llama-3.3-70b", maxCostPerTaskUsd: 0.002, languages: ["en", "de"], approvedDaysAgo: 180, validForDays: 365, score: 0.5 },
+  {
+    model: "llama-3.3-70b",
+    workflow: "background-automation",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.001,
+    languages: ["en", "de"],
+    approvedDaysAgo: 240,
+    validForDays: 365,
+    score: 0.25,
+  },
+  {
+    model: "gpt-4.1-mini",
+    workflow: "background-automation",
+    role: "primary",
+    fallback: "llama-3.3-70b",
+    maxCostPerTaskUsd: 0.002,
+    languages: ["en", "de"],
+    approvedDaysAgo: 180,
+    validForDays: 365,
+    score: 0.5,
+  },
 
   // Coding assistant.
-  { model: "gpt-5", workflow: "coding-assistant", role: "fallback", maxCostPerTaskUsd: 0.01, languages: ["en"], approvedDaysAgo: 315, validForDays: 365, score: 0.55 },
-  { model: "claude-sonnet-4.5", workflow: "coding-assistant", role: "primary", fallback: "gpt-5", maxCostPerTaskUsd: 0.015, languages: ["en"], approvedDaysAgo: 310, validForDays: 365, score: 0.6, baseline: "claude-3.7-sonnet" },
+  {
+    model: "gpt-5",
+    workflow: "coding-assistant",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.01,
+    languages: ["en"],
+    approvedDaysAgo: 315,
+    validForDays: 365,
+    score: 0.55,
+  },
+  {
+    model: "claude-sonnet-4.5",
+    workflow: "coding-assistant",
+    role: "primary",
+    fallback: "gpt-5",
+    maxCostPerTaskUsd: 0.015,
+    languages: ["en"],
+    approvedDaysAgo: 310,
+    validForDays: 365,
+    score: 0.6,
+    baseline: "claude-3.7-sonnet",
+  },
 
   // Agent planning: the primary approval expired 12 days ago (renewal review overdue).
-  { model: "mistral-large-2512", workflow: "agent-planning", role: "fallback", maxCostPerTaskUsd: 0.01, languages: ["en"], approvedDaysAgo: 200, validForDays: 365, score: 0.3 },
-  { model: "claude-sonnet-4.5", workflow: "agent-planning", role: "primary", fallback: "mistral-large-2512", maxCostPerTaskUsd: 0.05, languages: ["en"], approvedDaysAgo: 192, validForDays: 180, score: 0.5 },
+  {
+    model: "mistral-large-2512",
+    workflow: "agent-planning",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.01,
+    languages: ["en"],
+    approvedDaysAgo: 200,
+    validForDays: 365,
+    score: 0.3,
+  },
+  {
+    model: "claude-sonnet-4.5",
+    workflow: "agent-planning",
+    role: "primary",
+    fallback: "mistral-large-2512",
+    maxCostPerTaskUsd: 0.05,
+    languages: ["en"],
+    approvedDaysAgo: 192,
+    validForDays: 180,
+    score: 0.5,
+  },
 
   // Long-context document analysis.
-  { model: "gpt-4.1", workflow: "long-context-docs", role: "fallback", maxCostPerTaskUsd: 0.3, languages: ["en", "de"], approvedDaysAgo: 125, validForDays: 365, score: 0.35 },
-  { model: "gemini-2.5-pro", workflow: "long-context-docs", role: "primary", fallback: "gpt-4.1", maxCostPerTaskUsd: 0.2, languages: ["en", "de", "fr"], approvedDaysAgo: 120, validForDays: 365, score: 0.5 },
+  {
+    model: "gpt-4.1",
+    workflow: "long-context-docs",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.3,
+    languages: ["en", "de"],
+    approvedDaysAgo: 125,
+    validForDays: 365,
+    score: 0.35,
+  },
+  {
+    model: "gemini-2.5-pro",
+    workflow: "long-context-docs",
+    role: "primary",
+    fallback: "gpt-4.1",
+    maxCostPerTaskUsd: 0.2,
+    languages: ["en", "de", "fr"],
+    approvedDaysAgo: 120,
+    validForDays: 365,
+    score: 0.5,
+  },
 
   // Loan document extraction (high risk): fine-tuned model over its base.
-  { model: "gpt-4.1-mini", workflow: "json-extraction", role: "fallback", maxCostPerTaskUsd: 0.003, languages: ["en", "de"], approvedDaysAgo: 140, validForDays: 365, score: 0.3 },
-  { model: "ft-loan-fields", workflow: "json-extraction", role: "primary", fallback: "gpt-4.1-mini", maxCostPerTaskUsd: 0.006, languages: ["en", "de"], approvedDaysAgo: 95, validForDays: 180, score: 0.7, baseline: "gpt-4.1-mini" },
+  {
+    model: "gpt-4.1-mini",
+    workflow: "json-extraction",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.003,
+    languages: ["en", "de"],
+    approvedDaysAgo: 140,
+    validForDays: 365,
+    score: 0.3,
+  },
+  {
+    model: "ft-loan-fields",
+    workflow: "json-extraction",
+    role: "primary",
+    fallback: "gpt-4.1-mini",
+    maxCostPerTaskUsd: 0.006,
+    languages: ["en", "de"],
+    approvedDaysAgo: 95,
+    validForDays: 180,
+    score: 0.7,
+    baseline: "gpt-4.1-mini",
+  },
 
   // Support chat.
-  { model: "gpt-4.1-mini", workflow: "support-chat", role: "fallback", maxCostPerTaskUsd: 0.003, languages: ["en"], approvedDaysAgo: 140, validForDays: 365, score: 0.35 },
-  { model: "mistral-large-2512", workflow: "support-chat", role: "fallback", maxCostPerTaskUsd: 0.004, languages: ["en", "de", "fr", "es"], approvedDaysAgo: 105, validForDays: 365, score: 0.4, baseline: "mistral-medium-2505" },
-  { model: "claude-haiku-4.5", workflow: "support-chat", role: "primary", fallback: "mistral-large-2512", maxCostPerTaskUsd: 0.006, languages: ["en", "de", "fr", "es"], approvedDaysAgo: 100, validForDays: 180, score: 0.55 },
+  {
+    model: "gpt-4.1-mini",
+    workflow: "support-chat",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.003,
+    languages: ["en"],
+    approvedDaysAgo: 140,
+    validForDays: 365,
+    score: 0.35,
+  },
+  {
+    model: "mistral-large-2512",
+    workflow: "support-chat",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.004,
+    languages: ["en", "de", "fr", "es"],
+    approvedDaysAgo: 105,
+    validForDays: 365,
+    score: 0.4,
+    baseline: "mistral-medium-2505",
+  },
+  {
+    model: "claude-haiku-4.5",
+    workflow: "support-chat",
+    role: "primary",
+    fallback: "mistral-large-2512",
+    maxCostPerTaskUsd: 0.006,
+    languages: ["en", "de", "fr", "es"],
+    approvedDaysAgo: 100,
+    validForDays: 180,
+    score: 0.55,
+  },
 
   // RAG answers: GPT-4.1 replaced GPT-4o (baseline).
-  { model: "gemini-2.5-flash", workflow: "rag-answers", role: "fallback", maxCostPerTaskUsd: 0.006, languages: ["en", "de"], approvedDaysAgo: 100, validForDays: 270, score: 0.4 },
-  { model: "gpt-4.1", workflow: "rag-answers", role: "primary", fallback: "gemini-2.5-flash", maxCostPerTaskUsd: 0.012, languages: ["en", "de"], approvedDaysAgo: 100, validForDays: 270, score: 0.6, baseline: "gpt-4o-2024-08-06" },
+  {
+    model: "gemini-2.5-flash",
+    workflow: "rag-answers",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.006,
+    languages: ["en", "de"],
+    approvedDaysAgo: 100,
+    validForDays: 270,
+    score: 0.4,
+  },
+  {
+    model: "gpt-4.1",
+    workflow: "rag-answers",
+    role: "primary",
+    fallback: "gemini-2.5-flash",
+    maxCostPerTaskUsd: 0.012,
+    languages: ["en", "de"],
+    approvedDaysAgo: 100,
+    validForDays: 270,
+    score: 0.6,
+    baseline: "gpt-4o-2024-08-06",
+  },
 
   // Chinese document analysis: approved for Qwen3 Max (and GLM-4.7 as fallback), which are not approved for support chat.
-  { model: "glm-4.7", workflow: "chinese-doc-analysis", role: "fallback", maxCostPerTaskUsd: 0.008, languages: ["zh"], approvedDaysAgo: 105, validForDays: 180, score: 0.35 },
-  { model: "qwen3-max", workflow: "chinese-doc-analysis", role: "primary", fallback: "glm-4.7", maxCostPerTaskUsd: 0.012, languages: ["zh", "en"], approvedDaysAgo: 100, validForDays: 180, score: 0.5 },
+  {
+    model: "glm-4.7",
+    workflow: "chinese-doc-analysis",
+    role: "fallback",
+    maxCostPerTaskUsd: 0.008,
+    languages: ["zh"],
+    approvedDaysAgo: 105,
+    validForDays: 180,
+    score: 0.35,
+  },
+  {
+    model: "qwen3-max",
+    workflow: "chinese-doc-analysis",
+    role: "primary",
+    fallback: "glm-4.7",
+    maxCostPerTaskUsd: 0.012,
+    languages: ["zh", "en"],
+    approvedDaysAgo: 100,
+    validForDays: 180,
+    score: 0.5,
+  },
 ];
 
 export const DEMO_CANDIDATE_RUNS: readonly DemoCandidateRun[] = [
@@ -190,7 +400,14 @@ export async function ensureRun(ctx: SeedContext, modelRef: string, workflowSlug
     const row = await tx.evaluationRun.create({ data });
     return {
       result: row,
-      audit: [{ action: "evaluation.record", targetType: "evaluation_run", targetId: row.id, after: { model: model.snapshotId, workflow: workflowSlug, suite: data.suite, metrics, gatePassed } }],
+      audit: [
+        {
+          action: "evaluation.record",
+          targetType: "evaluation_run",
+          targetId: row.id,
+          after: { model: model.snapshotId, workflow: workflowSlug, suite: data.suite, metrics, gatePassed },
+        },
+      ],
     };
   });
   countCreated(ctx, "evaluationRuns");
@@ -203,7 +420,12 @@ export async function ensureRun(ctx: SeedContext, modelRef: string, workflowSlug
  * history, the fallback's approvals in force that day. The seed refuses data that breaks them, and the
  * demo test checks every seeded approval again the same way.
  */
-export async function demoApprovalViolations(ctx: SeedContext, a: DemoApproval, run: { id: string; modelId: string | null; workflowId: string; gatePassed: boolean; metrics: Prisma.JsonValue }, approvedAt: Date) {
+export async function demoApprovalViolations(
+  ctx: SeedContext,
+  a: DemoApproval,
+  run: { id: string; modelId: string | null; workflowId: string; gatePassed: boolean; metrics: Prisma.JsonValue },
+  approvedAt: Date,
+) {
   const model = requireModel(ctx, a.model);
   const workflow = demoWorkflow(a.workflow);
   const workflowId = requireId(ctx.workflowIds, a.workflow, "workflow");
@@ -211,7 +433,12 @@ export async function demoApprovalViolations(ctx: SeedContext, a: DemoApproval, 
   if (a.fallback) {
     const f = requireModel(ctx, a.fallback);
     const inForce = await ctx.db.prisma.approval.count({
-      where: { modelId: f.id, workflowId, approvedAt: { lte: approvedAt }, AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: approvedAt } }] }, { OR: [{ validUntil: null }, { validUntil: { gt: approvedAt } }] }] },
+      where: {
+        modelId: f.id,
+        workflowId,
+        approvedAt: { lte: approvedAt },
+        AND: [{ OR: [{ revokedAt: null }, { revokedAt: { gt: approvedAt } }] }, { OR: [{ validUntil: null }, { validUntil: { gt: approvedAt } }] }],
+      },
     });
     fallback = { id: f.id, name: f.name, status: statusAt(demoModel(a.fallback), ctx.now, approvedAt), approvedForWorkflow: inForce > 0 };
   }
@@ -230,7 +457,11 @@ export async function demoApprovalViolations(ctx: SeedContext, a: DemoApproval, 
   });
   // The demo's own coherence: an approval serves languages its workflow serves.
   const foreign = a.languages.filter((l) => !workflow.languages.includes(l));
-  if (foreign.length) violations.push({ rule: "demo_language_outside_workflow", message: `languages ${foreign.join(", ")} are not the workflow's (${workflow.languages.join(", ")})` });
+  if (foreign.length)
+    violations.push({
+      rule: "demo_language_outside_workflow",
+      message: `languages ${foreign.join(", ")} are not the workflow's (${workflow.languages.join(", ")})`,
+    });
   return violations;
 }
 

@@ -101,7 +101,7 @@ export class DemoCatalog {
     const raw = this.modelsDev.providers[ref.slice(0, slash)]?.models?.[ref.slice(slash + 1)];
     if (!raw || typeof raw !== "object") throw new Error(`Demo model refers to models.dev "${ref}", which the catalog does not have.`);
     // An entry may inherit its facts from a shared base model and override some of them.
-    const base = typeof raw.base_model === "string" ? this.modelsDev.base_models[raw.base_model] ?? {} : {};
+    const base = typeof raw.base_model === "string" ? (this.modelsDev.base_models[raw.base_model] ?? {}) : {};
     return { ...base, ...raw };
   }
 

@@ -2,8 +2,8 @@
 // same validation as the register-model form, and the usage generator is deterministic and sized right.
 import { describe, expect, it } from "vitest";
 import { modelFieldsSchema } from "@/lib/catalog/model-input";
-import { DemoCatalog } from "./demo-catalog";
 import { DEMO_APPROVALS, DEMO_CANDIDATE_RUNS, gate } from "./demo-approvals";
+import { DemoCatalog } from "./demo-catalog";
 import { DEMO_DEPRECATION_PLANS } from "./demo-governance";
 import { DEMO_MODELS, DEMO_PROVIDERS, finalStatus } from "./demo-models";
 import { loadTrace } from "./demo-traces";
@@ -71,7 +71,10 @@ describe("demo models", () => {
 
   it("give every deprecated step a plan and only approve what the lifecycle leaves in service or revokes", () => {
     for (const m of DEMO_MODELS.filter((model) => model.lifecycle.some((s) => s.to === "deprecated"))) {
-      expect(DEMO_DEPRECATION_PLANS.some((p) => p.model === m.ref), m.ref).toBe(true);
+      expect(
+        DEMO_DEPRECATION_PLANS.some((p) => p.model === m.ref),
+        m.ref,
+      ).toBe(true);
     }
     const refs = new Set(DEMO_MODELS.map((m) => m.ref));
     for (const a of [...DEMO_APPROVALS, ...DEMO_CANDIDATE_RUNS]) expect(refs.has(a.model), a.model).toBe(true);
@@ -99,7 +102,10 @@ describe("generateUsage", () => {
   const models = new Map<string, ServedModel>(
     [...refs].map((ref) => {
       const m = DEMO_MODELS.find((d) => d.ref === ref)!;
-      return [ref, { id: ref, snapshotId: m.snapshotId, provider: m.provider, inputPricePerMTok: 1, outputPricePerMTok: 2, contextWindow: 1_000_000, serving: m.serving }];
+      return [
+        ref,
+        { id: ref, snapshotId: m.snapshotId, provider: m.provider, inputPricePerMTok: 1, outputPricePerMTok: 2, contextWindow: 1_000_000, serving: m.serving },
+      ];
     }),
   );
   const plan = (scale: number) => ({

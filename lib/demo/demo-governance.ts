@@ -2,8 +2,8 @@ import "server-only";
 // The rest of the governance record, kept light: deprecation plans (one live, two completed), one active
 // version bundle per workflow (plus the bundles they replaced), and reviews (one due soon, one overdue, one
 // signed off).
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { canonicalJson } from "@/lib/audit/canonical-json";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { expectedCostPerTask, typicalTask } from "./demo-approvals";
 import { countCreated, daysFrom, demoId, requireId, requireModel, type SeedContext, sha256, writeAudited } from "./seed-context";
 
@@ -108,7 +108,17 @@ export async function ensureDeprecationPlan(ctx: SeedContext, modelRef: string) 
   };
   await writeAudited(ctx, async (tx) => {
     const row = await tx.deprecationPlan.create({ data });
-    return { result: row, audit: [{ action: "deprecation_plan.create", targetType: "deprecation_plan", targetId: row.id, after: { ...data, model: model.snapshotId, migrationTarget: target.snapshotId } }] };
+    return {
+      result: row,
+      audit: [
+        {
+          action: "deprecation_plan.create",
+          targetType: "deprecation_plan",
+          targetId: row.id,
+          after: { ...data, model: model.snapshotId, migrationTarget: target.snapshotId },
+        },
+      ],
+    };
   });
   countCreated(ctx, "deprecationPlans");
 }
@@ -234,9 +244,12 @@ export async function seedBundles(ctx: SeedContext) {
     const key = { workflowId_major_minor_patch: { workflowId, major, minor, patch } };
     if (await ctx.db.prisma.bundle.findUnique({ where: key, select: { id: true } })) continue;
     const parent = b.parent
-      ? await ctx.db.prisma.bundle.findUnique({ where: { workflowId_major_minor_patch: { workflowId, major: b.parent[0], minor: b.parent[1], patch: b.parent[2] } } })
+      ? await ctx.db.prisma.bundle.findUnique({
+          where: { workflowId_major_minor_patch: { workflowId, major: b.parent[0], minor: b.parent[1], patch: b.parent[2] } },
+        })
       : null;
-    if (b.parent && !parent) throw new Error(`Bundle ${bundleLabel(b.workflow, b.version)} names parent ${bundleLabel(b.workflow, b.parent)}, declared later or not at all.`);
+    if (b.parent && !parent)
+      throw new Error(`Bundle ${bundleLabel(b.workflow, b.version)} names parent ${bundleLabel(b.workflow, b.parent)}, declared later or not at all.`);
     const model = requireModel(ctx, b.model);
     const data = {
       workflowId,
@@ -254,7 +267,17 @@ export async function seedBundles(ctx: SeedContext) {
     };
     await writeAudited(ctx, async (tx) => {
       const row = await tx.bundle.create({ data });
-      return { result: row, audit: [{ action: "bundle.create", targetType: "bundle", targetId: row.id, after: { ...data, label: bundleLabel(b.workflow, b.version), model: model.snapshotId } }] };
+      return {
+        result: row,
+        audit: [
+          {
+            action: "bundle.create",
+            targetType: "bundle",
+            targetId: row.id,
+            after: { ...data, label: bundleLabel(b.workflow, b.version), model: model.snapshotId },
+          },
+        ],
+      };
     });
     countCreated(ctx, "bundles");
   }
@@ -281,7 +304,16 @@ export const DEMO_REVIEWS: readonly DemoReview[] = [
     workflow: "support-chat",
     model: "claude-haiku-4.5",
     dueInDays: 3,
-    signals: { latencyP95Ms: 4900, errorRate: 0.012, costPerTaskUsd: 0.0022, retryRate: 0.068, fallbackRate: 0.034, qualityScore: 0.86, complaints: 4, successRate: 0.91 },
+    signals: {
+      latencyP95Ms: 4900,
+      errorRate: 0.012,
+      costPerTaskUsd: 0.0022,
+      retryRate: 0.068,
+      fallbackRate: 0.034,
+      qualityScore: 0.86,
+      complaints: 4,
+      successRate: 0.91,
+    },
     notes: "Weekly review (high-traffic workflow). Output length grew over the last two weeks: check the drift chart before signing off.",
   },
   {
@@ -290,7 +322,16 @@ export const DEMO_REVIEWS: readonly DemoReview[] = [
     workflow: "agent-planning",
     model: "claude-sonnet-4.5",
     dueInDays: -2,
-    signals: { latencyP95Ms: 8500, errorRate: 0.015, costPerTaskUsd: 0.0099, retryRate: 0.067, fallbackRate: 0.03, qualityScore: 0.9, complaints: 1, successRate: 0.88 },
+    signals: {
+      latencyP95Ms: 8500,
+      errorRate: 0.015,
+      costPerTaskUsd: 0.0099,
+      retryRate: 0.067,
+      fallbackRate: 0.03,
+      qualityScore: 0.9,
+      complaints: 1,
+      successRate: 0.88,
+    },
     notes: "Monthly review; the primary approval expired 12 days ago and needs renewing (Kimi K2.5 and Claude Opus 4.5 passed the gate as candidates).",
   },
   {
@@ -300,7 +341,16 @@ export const DEMO_REVIEWS: readonly DemoReview[] = [
     workflow: "coding-assistant",
     model: "claude-sonnet-4.5",
     dueInDays: -24,
-    signals: { latencyP95Ms: 2400, errorRate: 0.014, costPerTaskUsd: 0.0065, retryRate: 0.065, fallbackRate: 0.03, qualityScore: 0.91, complaints: 0, successRate: 0.94 },
+    signals: {
+      latencyP95Ms: 2400,
+      errorRate: 0.014,
+      costPerTaskUsd: 0.0065,
+      retryRate: 0.065,
+      fallbackRate: 0.03,
+      qualityScore: 0.91,
+      complaints: 0,
+      successRate: 0.94,
+    },
     signedOff: { by: "marco.rossi@warden.test", daysAgo: 20, outcome: "keep" },
     notes: "Triggered by new model releases: MiniMax M2.5 failed the coding gate (pass@1 regression); Claude Sonnet 4.5 stays primary.",
   },
@@ -328,10 +378,17 @@ export async function seedReviews(ctx: SeedContext) {
     });
     countCreated(ctx, "reviews");
     if (r.signedOff) {
-      const signedOff = { signedOffById: requireId(ctx.userIds, r.signedOff.by, "user"), signedOffAt: daysFrom(ctx.now, -r.signedOff.daysAgo), outcome: r.signedOff.outcome };
+      const signedOff = {
+        signedOffById: requireId(ctx.userIds, r.signedOff.by, "user"),
+        signedOffAt: daysFrom(ctx.now, -r.signedOff.daysAgo),
+        outcome: r.signedOff.outcome,
+      };
       await writeAudited(ctx, async (tx) => {
         const row = await tx.review.update({ where: { id }, data: { ...signedOff, version: { increment: 1 } } });
-        return { result: row, audit: [{ action: "review.sign_off", targetType: "review", targetId: id, before: { signedOffAt: null }, after: signedOff, reason: r.notes }] };
+        return {
+          result: row,
+          audit: [{ action: "review.sign_off", targetType: "review", targetId: id, before: { signedOffAt: null }, after: signedOff, reason: r.notes }],
+        };
       });
     }
   }

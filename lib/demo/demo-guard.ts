@@ -16,10 +16,7 @@ export interface DemoMarker {
   completedAt: string | null;
 }
 
-export type SeedTarget =
-  | { kind: "empty" }
-  | { kind: "demo"; marker: DemoMarker }
-  | { kind: "foreign"; users: number };
+export type SeedTarget = { kind: "empty" } | { kind: "demo"; marker: DemoMarker } | { kind: "foreign"; users: number };
 
 export function parseMarker(value: unknown): DemoMarker | null {
   if (!value || typeof value !== "object") return null;
@@ -36,10 +33,7 @@ export async function inspectSeedTarget(prisma: PrismaClient): Promise<SeedTarge
   return users === 0 ? { kind: "empty" } : { kind: "foreign", users };
 }
 
-export type SeedDecision =
-  | { action: "seed"; message: string }
-  | { action: "nothing_to_do"; message: string }
-  | { action: "refuse"; message: string };
+export type SeedDecision = { action: "seed"; message: string } | { action: "nothing_to_do"; message: string } | { action: "refuse"; message: string };
 
 /** What `db:seed --demo` does with a database, given what inspectSeedTarget found. */
 export function decideSeed(target: SeedTarget, options: { force?: boolean; version?: number } = {}): SeedDecision {

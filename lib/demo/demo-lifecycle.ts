@@ -33,12 +33,26 @@ export async function applyLifecycle(ctx: SeedContext) {
           for (const approval of active) {
             const revokedAt = at;
             await tx.approval.update({ where: { id: approval.id }, data: { revokedAt, revokedReason: step.reason, version: { increment: 1 } } });
-            audit.push({ action: "approval.revoke", targetType: "approval", targetId: approval.id, before: { revokedAt: null }, after: { revokedAt }, reason: step.reason });
+            audit.push({
+              action: "approval.revoke",
+              targetType: "approval",
+              targetId: approval.id,
+              before: { revokedAt: null },
+              after: { revokedAt },
+              reason: step.reason,
+            });
             countCreated(ctx, "approvalRevocations");
           }
         }
         const row = await tx.model.update({ where: { id: model.id }, data: { status: step.to, statusReason: step.reason, version: { increment: 1 } } });
-        audit.push({ action: "model.status_change", targetType: "model", targetId: model.id, before: { status: from }, after: { status: step.to, transition: transition.name }, reason: step.reason });
+        audit.push({
+          action: "model.status_change",
+          targetType: "model",
+          targetId: model.id,
+          before: { status: from },
+          after: { status: step.to, transition: transition.name },
+          reason: step.reason,
+        });
         return { result: row, audit };
       });
       countCreated(ctx, "statusChanges");
@@ -48,10 +62,19 @@ export async function applyLifecycle(ctx: SeedContext) {
 }
 
 /** The transition for one declared step, or an error naming the rules it breaks on that day. */
-async function checkedTransition(tx: Prisma.TransactionClient, ref: string, modelId: string, from: ModelStatus, to: ModelStatus, reason: string, at: Date): Promise<Transition> {
+async function checkedTransition(
+  tx: Prisma.TransactionClient,
+  ref: string,
+  modelId: string,
+  from: ModelStatus,
+  to: ModelStatus,
+  reason: string,
+  at: Date,
+): Promise<Transition> {
   const resolved = resolveTransition(from, to);
   if ("violation" in resolved) throw new Error(`Demo history of ${ref} breaks the lifecycle: ${resolved.violation.message}`);
   const violations = checkPreconditions(resolved.transition, await loadLifecycleFacts(tx, modelId, [], at), reason);
-  if (violations.length) throw new Error(`Demo history of ${ref} breaks the lifecycle on ${at.toISOString().slice(0, 10)}: ${violations.map((v) => v.message).join(" ")}`);
+  if (violations.length)
+    throw new Error(`Demo history of ${ref} breaks the lifecycle on ${at.toISOString().slice(0, 10)}: ${violations.map((v) => v.message).join(" ")}`);
   return resolved.transition;
 }

@@ -3,12 +3,12 @@ import "server-only";
 // context windows, release and provider deprecation dates) are read from the public catalogs at seed time
 // (demo-catalog.ts); what a team curates by hand (owner, purpose, intended use, limitations, status history)
 // is declared here. A model's `fallback` must be declared above it.
-import type { ModelStatus } from "@/lib/catalog/model-vocabulary";
-import { auditView } from "@/lib/catalog/model-service";
 import { costLevelFor } from "@/lib/catalog/cost-level";
+import { auditView } from "@/lib/catalog/model-service";
+import type { ModelStatus } from "@/lib/catalog/model-vocabulary";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { CatalogRef } from "./demo-catalog";
 import { countCreated, daysFrom, requireModel, type SeedContext, writeAudited } from "./seed-context";
+import type { CatalogRef } from "./demo-catalog";
 
 export const DEMO_PROVIDERS = [
   { slug: "openai", name: "OpenAI", docUrl: "https://platform.openai.com/docs/models" },
@@ -107,13 +107,15 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     owner: "team-ml-infra",
     purpose: "On-premises fallback for batch automation; prompts and outputs never leave our network.",
     intendedUse: "Fallback for background-automation jobs when the hosted primary is unavailable. Batch only, no interactive traffic.",
-    limitations: "At most 4,028 output tokens; 128k context; throughput ~35 tokens/s per stream on the shared cluster; weaker JSON validity than hosted models.",
+    limitations:
+      "At most 4,028 output tokens; 128k context; throughput ~35 tokens/s per stream on the shared cluster; weaker JSON validity than hosted models.",
     bestFor: ["batch classification", "tagging", "data residency"],
     // The eight languages Meta supports officially.
     languages: ["en", "de", "fr", "it", "pt", "hi", "es", "th"],
     latencyLevel: "high",
     review: { lastDaysAgo: 45, nextInDays: 45 },
-    notes: "Served with vLLM on the ml-infra cluster; weights pinned to the Hugging Face revision in the deployment manifest. Price is our amortised GPU cost, not a list price.",
+    notes:
+      "Served with vLLM on the ml-infra cluster; weights pinned to the Hugging Face revision in the deployment manifest. Price is our amortised GPU cost, not a list price.",
     lifecycle: [{ to: "fallback_only", reason: "Gate passed on the background-automation suite; fallback only (throughput).", daysAgo: 240 }],
     serving: { tokensPerSecond: 35, ttftMs: 300, errorRate: 0.02, quality: 0.8 },
   },
@@ -164,7 +166,8 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     catalog: { litellm: "gpt-4.1-2025-04-14", modelsDev: "openai/gpt-4.1" },
     owner: "team-knowledge",
     purpose: "Primary for RAG answers (replacing GPT-4o) and fallback for long-context document analysis.",
-    intendedUse: "Answers employee questions from retrieved knowledge-base passages with citations; long-document questions when Gemini 2.5 Pro is unavailable.",
+    intendedUse:
+      "Answers employee questions from retrieved knowledge-base passages with citations; long-document questions when Gemini 2.5 Pro is unavailable.",
     limitations: "Citations must be checked by the retrieval layer; answer detail drops on inputs beyond ~300k tokens.",
     bestFor: ["RAG", "instruction following", "1M context"],
     languages: BROAD,
@@ -215,15 +218,19 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     },
     owner: "team-lending-ml",
     purpose: "Primary for loan document field extraction.",
-    intendedUse: "Extracts the 42 fields of the loan-fields schema from applicant documents for the creditworthiness pipeline; an underwriter reviews every application.",
+    intendedUse:
+      "Extracts the 42 fields of the loan-fields schema from applicant documents for the creditworthiness pipeline; an underwriter reviews every application.",
     limitations: "Trained on English and German documents only; degrades on handwritten scans; must never make or recommend the credit decision itself.",
     bestFor: ["structured extraction", "loan documents"],
     languages: ["en", "de"],
     latencyLevel: "low",
     fallback: "gpt-4.1-mini",
     review: { lastDaysAgo: 10, nextInDays: 20 },
-    notes: "High-risk workflow (EU AI Act Annex III): promotion co-signed by compliance; technical documentation and data-governance record in the model risk file.",
-    lifecycle: [{ to: "approved", reason: "Gate passed on json-extraction against the GPT-4.1 mini baseline; high-risk workflow, co-signed by compliance.", daysAgo: 95 }],
+    notes:
+      "High-risk workflow (EU AI Act Annex III): promotion co-signed by compliance; technical documentation and data-governance record in the model risk file.",
+    lifecycle: [
+      { to: "approved", reason: "Gate passed on json-extraction against the GPT-4.1 mini baseline; high-risk workflow, co-signed by compliance.", daysAgo: 95 },
+    ],
     serving: { tokensPerSecond: 100, ttftMs: 400, errorRate: 0.008, quality: 0.93 },
   },
   {
@@ -345,7 +352,11 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     review: { lastDaysAgo: 75, nextInDays: 30 },
     lifecycle: [
       { to: "approved", reason: "Gate passed on the RAG suite.", daysAgo: 430 },
-      { to: "deprecated", reason: "Superseded by GPT-4.1 on RAG answers (higher faithfulness, lower cost per task); migration plan with deadlines in place.", daysAgo: 75 },
+      {
+        to: "deprecated",
+        reason: "Superseded by GPT-4.1 on RAG answers (higher faithfulness, lower cost per task); migration plan with deadlines in place.",
+        daysAgo: 75,
+      },
     ],
     serving: { tokensPerSecond: 90, ttftMs: 450, errorRate: 0.012, quality: 0.86 },
   },
@@ -392,7 +403,11 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     lifecycle: [
       { to: "approved", reason: "Gate passed on the coding suite.", daysAgo: 420 },
       { to: "deprecated", reason: "Superseded by Claude Sonnet 4.5 on the coding suite.", daysAgo: 300 },
-      { to: "disabled", reason: "Provider change: Anthropic shuts this snapshot down on 2026-02-19 (LiteLLM deprecation_date); traffic already on Sonnet 4.5.", daysAgo: 280 },
+      {
+        to: "disabled",
+        reason: "Provider change: Anthropic shuts this snapshot down on 2026-02-19 (LiteLLM deprecation_date); traffic already on Sonnet 4.5.",
+        daysAgo: 280,
+      },
       { to: "retired", reason: "No approval or bundle refers to it any more.", daysAgo: 260 },
     ],
     serving: { tokensPerSecond: 65, ttftMs: 900, errorRate: 0.014, quality: 0.86 },
@@ -416,7 +431,12 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     review: { lastDaysAgo: 175, nextInDays: null },
     lifecycle: [
       { to: "approved", reason: "Gate passed on the background-automation suite.", daysAgo: 330 },
-      { to: "disabled", reason: "Provider change: Google shuts the Gemini 2.0 Flash snapshots down on 2026-06-01 (LiteLLM deprecation_date); background automation moved to GPT-4.1 mini.", daysAgo: 175 },
+      {
+        to: "disabled",
+        reason:
+          "Provider change: Google shuts the Gemini 2.0 Flash snapshots down on 2026-06-01 (LiteLLM deprecation_date); background automation moved to GPT-4.1 mini.",
+        daysAgo: 175,
+      },
     ],
     serving: { tokensPerSecond: 200, ttftMs: 350, errorRate: 0.01, quality: 0.82 },
   },
@@ -438,7 +458,12 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     review: { lastDaysAgo: 62, nextInDays: 28 },
     lifecycle: [
       { to: "fallback_only", reason: "Gate passed on the support-chat suite (DE/FR/ES); fallback only.", daysAgo: 210 },
-      { to: "disabled", reason: "Security: the API key of this deployment was exposed in a CI build log; disabled at once and its approvals revoked. Re-enable only after key rotation and a new review.", daysAgo: 62 },
+      {
+        to: "disabled",
+        reason:
+          "Security: the API key of this deployment was exposed in a CI build log; disabled at once and its approvals revoked. Re-enable only after key rotation and a new review.",
+        daysAgo: 62,
+      },
     ],
     serving: { tokensPerSecond: 80, ttftMs: 400, errorRate: 0.015, quality: 0.83 },
   },
@@ -515,7 +540,8 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     owner: "team-sourcing-analytics",
     purpose: "Candidate for Chinese document analysis at a fraction of the price.",
     intendedUse: "Under evaluation for Chinese document analysis.",
-    limitations: "DeepSeek's API serves only the moving alias deepseek-chat, so the model behind it can change without notice: cannot be approved without strict pinning.",
+    limitations:
+      "DeepSeek's API serves only the moving alias deepseek-chat, so the model behind it can change without notice: cannot be approved without strict pinning.",
     bestFor: ["Chinese", "low cost"],
     languages: ["zh", "en"],
     latencyLevel: "medium",

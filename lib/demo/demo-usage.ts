@@ -12,6 +12,7 @@ import "server-only";
 // Seeded PRNG per workflow: the same `now` and scale give the same events, with ids demo-<n>.
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { insertUsageBatch } from "@/lib/ingestion/usage-bulk-insert";
 import { PREFILL_MS_PER_TOKEN } from "./demo-approvals";
 import { bundleLabel, DEMO_BUNDLES } from "./demo-governance";
 import { demoModel } from "./demo-models";
@@ -19,7 +20,6 @@ import { loadTrace, type Trace } from "./demo-traces";
 import { demoWorkflow } from "./demo-workflows";
 import { createRng, type Rng } from "./prng";
 import { countCreated, DAY_MS, demoId, requireId, requireModel, type SeedContext, writeAudited } from "./seed-context";
-import { insertUsageBatch } from "@/lib/ingestion/usage-bulk-insert";
 
 export const USAGE_DAYS = 90;
 export const INSERT_CHUNK = 10_000;
@@ -64,7 +64,11 @@ export const DEMO_TRAFFIC: readonly DemoTraffic[] = [
     curve: "business",
     utcOffsetHours: 1,
     weekendFactor: 0.6,
-    regions: [["eu-west-1", 0.55], ["eu-central-1", 0.3], ["us-east-1", 0.15]],
+    regions: [
+      ["eu-west-1", 0.55],
+      ["eu-central-1", 0.3],
+      ["us-east-1", 0.15],
+    ],
     users: 6000,
     feedbackRate: 0.06,
     primary: "claude-haiku-4.5",
@@ -82,7 +86,10 @@ export const DEMO_TRAFFIC: readonly DemoTraffic[] = [
     curve: "business",
     utcOffsetHours: 1,
     weekendFactor: 0.25,
-    regions: [["eu-west-1", 0.7], ["eu-central-1", 0.3]],
+    regions: [
+      ["eu-west-1", 0.7],
+      ["eu-central-1", 0.3],
+    ],
     users: 2500,
     feedbackRate: 0.04,
     primary: "gpt-4.1",
@@ -98,7 +105,10 @@ export const DEMO_TRAFFIC: readonly DemoTraffic[] = [
     curve: "business",
     utcOffsetHours: 1,
     weekendFactor: 0.15,
-    regions: [["eu-west-1", 0.6], ["us-east-1", 0.4]],
+    regions: [
+      ["eu-west-1", 0.6],
+      ["us-east-1", 0.4],
+    ],
     users: 400,
     feedbackRate: 0.03,
     primary: "claude-sonnet-4.5",
@@ -146,7 +156,10 @@ export const DEMO_TRAFFIC: readonly DemoTraffic[] = [
     curve: "business",
     utcOffsetHours: 1,
     weekendFactor: 0.1,
-    regions: [["eu-west-1", 0.8], ["us-east-1", 0.2]],
+    regions: [
+      ["eu-west-1", 0.8],
+      ["us-east-1", 0.2],
+    ],
     users: 80,
     feedbackRate: 0.05,
     primary: "gemini-2.5-pro",
@@ -170,7 +183,12 @@ export const DEMO_TRAFFIC: readonly DemoTraffic[] = [
   },
 ];
 
-const ERROR_TYPES = [["rate_limit", 0.45], ["timeout", 0.2], ["server_error", 0.25], ["content_filter", 0.1]] as const;
+const ERROR_TYPES = [
+  ["rate_limit", 0.45],
+  ["timeout", 0.2],
+  ["server_error", 0.25],
+  ["content_filter", 0.1],
+] as const;
 const QUALITY_SAMPLE_RATE = 0.2;
 const GROWTH_OVER_PERIOD = 0.15;
 
@@ -251,7 +269,11 @@ export function* generateUsage(plan: UsagePlan): Generator<UsageRow> {
       return model;
     };
     const primary = served(t.primary);
-    const routes = t.routes.map((r) => ({ ...r, served: served(r.model), bundle: r.fallback ? activeBundle(t.workflow, t.primary) : activeBundle(t.workflow, r.model) }));
+    const routes = t.routes.map((r) => ({
+      ...r,
+      served: served(r.model),
+      bundle: r.fallback ? activeBundle(t.workflow, t.primary) : activeBundle(t.workflow, r.model),
+    }));
     const primaryBundle = activeBundle(t.workflow, t.primary);
     const users = userPool(t.workflow, t.users);
     const curve = HOUR_CURVES[t.curve];
@@ -299,10 +321,13 @@ export function* generateUsage(plan: UsagePlan): Generator<UsageRow> {
         outputTokens = 0;
         retries = 1 + rng.int(3);
         latencyMs =
-          errorType === "rate_limit" ? 50 + rng.next() * 250
-          : errorType === "timeout" ? 30_000 + rng.next() * 30_000
-          : errorType === "server_error" ? 200 + rng.next() * 2_800
-          : serving.ttftMs * rng.lognormal(0, 0.35);
+          errorType === "rate_limit"
+            ? 50 + rng.next() * 250
+            : errorType === "timeout"
+              ? 30_000 + rng.next() * 30_000
+              : errorType === "server_error"
+                ? 200 + rng.next() * 2_800
+                : serving.ttftMs * rng.lognormal(0, 0.35);
         // Providers bill the prompt of a filtered completion, not refused or failed calls.
         costUsd = errorType === "content_filter" ? (input * model.inputPricePerMTok) / 1e6 : 0;
       } else {
@@ -422,7 +447,11 @@ export async function seedUsage(ctx: SeedContext): Promise<UsageSummary> {
     if (chunk.length === 0) return;
     // Events, rollups and findings of a chunk commit together.
     const { inserted } = await ctx.db.sql.transaction((tx) =>
-      insertUsageBatch((sql, params) => tx.query(sql, params), chunk.map((r) => ({ ...r, costEstimated: false })), importId),
+      insertUsageBatch(
+        (sql, params) => tx.query(sql, params),
+        chunk.map((r) => ({ ...r, costEstimated: false })),
+        importId,
+      ),
     );
     summary.inserted += inserted;
     chunk = [];
@@ -455,7 +484,14 @@ export async function seedUsage(ctx: SeedContext): Promise<UsageSummary> {
       const row = await tx.usageImport.update({ where: { id: importId }, data });
       return {
         result: row,
-        audit: [{ action: "usage.import_complete", targetType: "usage_import", targetId: importId, after: { ...data, byWorkflow: summary.byWorkflow } as Prisma.InputJsonValue }],
+        audit: [
+          {
+            action: "usage.import_complete",
+            targetType: "usage_import",
+            targetId: importId,
+            after: { ...data, byWorkflow: summary.byWorkflow } as Prisma.InputJsonValue,
+          },
+        ],
       };
     });
   }

@@ -1,8 +1,8 @@
 import "server-only";
 // The demo team: one account per role of docs/roles-and-permissions.md, plus colleagues so that "nobody approves their
 // own request" always leaves someone else to decide. Every account's password is DEMO_PASSWORD.
-import type { Role } from "@/lib/authz/permissions";
 import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/authz/permissions";
 import { countCreated, type SeedContext, writeAudited } from "./seed-context";
 
 export const DEMO_PASSWORD = "warden-demo";

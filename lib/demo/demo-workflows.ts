@@ -3,8 +3,8 @@ import "server-only";
 // EU AI Act, traffic tier, languages, the context window and cost per task a model must meet, the budget
 // and the quality bar of the evaluation suite.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { TraceName } from "./demo-traces";
 import { countCreated, requireId, type SeedContext, writeAudited } from "./seed-context";
+import type { TraceName } from "./demo-traces";
 
 export interface Threshold {
   min?: number;

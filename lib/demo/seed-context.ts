@@ -3,10 +3,10 @@ import "server-only";
 // what earlier steps wrote, and a tally of what this run created. Plus the one way the steps write: a
 // change and its audit event in one transaction.
 import { createHash } from "node:crypto";
-import type { Database } from "@/lib/db/connection";
-import type { Model, Prisma } from "@/lib/generated/prisma/client";
 import { type AuditEntry, recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/authz/actor";
+import type { Database } from "@/lib/db/connection";
+import type { Model, Prisma } from "@/lib/generated/prisma/client";
 import type { DemoCatalog } from "./demo-catalog";
 
 export const SEED_ACTOR: Actor = { kind: "cli", label: "seed" };
@@ -47,10 +47,7 @@ export function countCreated(ctx: SeedContext, entity: string, n = 1) {
 }
 
 /** Runs fn in one transaction and appends the audit entries it returns in that same transaction. */
-export async function writeAudited<T>(
-  ctx: SeedContext,
-  fn: (tx: Prisma.TransactionClient) => Promise<{ result: T; audit: AuditEntry[] }>,
-): Promise<T> {
+export async function writeAudited<T>(ctx: SeedContext, fn: (tx: Prisma.TransactionClient) => Promise<{ result: T; audit: AuditEntry[] }>): Promise<T> {
   return ctx.db.prisma.$transaction(async (tx) => {
     const { result, audit } = await fn(tx);
     for (const entry of audit) await recordAudit(tx, ctx.actor, entry);

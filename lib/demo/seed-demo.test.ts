@@ -2,24 +2,24 @@
 // docs/: accounts and roles, every model status, approval rules, usage shaped by the traces, an intact
 // audit chain, and that a second run changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/auth/password";
-import { verifyAuditTrail } from "@/lib/audit/verify";
-import { DATA_DIR } from "@/lib/public-data";
-import type { Database } from "@/lib/db/connection";
 import { checkApproval } from "@/lib/approvals/approval-rules";
+import { verifyAuditTrail } from "@/lib/audit/verify";
+import { verifyPassword } from "@/lib/auth/password";
 import { MODEL_STATUSES, type ModelStatus } from "@/lib/catalog/model-vocabulary";
+import type { Database } from "@/lib/db/connection";
 import { resolveTransition } from "@/lib/lifecycle/transitions";
+import { DATA_DIR } from "@/lib/public-data";
 import { openTestDatabase } from "@/lib/testing/test-database";
-import { DemoCatalog } from "./demo-catalog";
 import { expectedCostPerTask, typicalTask } from "./demo-approvals";
+import { DemoCatalog } from "./demo-catalog";
 import { DEMO_MARKER_KEY, DEMO_VERSION, inspectSeedTarget } from "./demo-guard";
 import { DEMO_MODELS, statusAt } from "./demo-models";
 import { loadTrace } from "./demo-traces";
 import { DEMO_TRAFFIC, USAGE_DAYS } from "./demo-usage";
 import { DEMO_PASSWORD, DEMO_ROLE_ACCOUNTS, DEMO_USERS } from "./demo-users";
 import { DEMO_WORKFLOWS } from "./demo-workflows";
-import { countDemoTables, seedDemo, type SeedDemoResult } from "./seed-demo";
 import { DAY_MS } from "./seed-context";
+import { countDemoTables, seedDemo, type SeedDemoResult } from "./seed-demo";
 
 const NOW = new Date("2026-11-23T12:00:00.000Z");
 const SCALE = 0.02;
@@ -142,12 +142,19 @@ describe("approvals", () => {
     for (const m of models) {
       const own = approvals.filter((a) => a.modelId === m.id);
       expect(own.length, m.snapshotId).toBeGreaterThan(0);
-      if (m.status === "approved") expect(own.some((a) => a.role === "primary"), m.snapshotId).toBe(true);
+      if (m.status === "approved")
+        expect(
+          own.some((a) => a.role === "primary"),
+          m.snapshotId,
+        ).toBe(true);
     }
     // Each workflow has exactly one primary in force and at least one fallback.
     for (const w of DEMO_WORKFLOWS) {
       const own = approvals.filter((a) => a.workflow.slug === w.slug);
-      expect(own.filter((a) => a.role === "primary"), w.slug).toHaveLength(1);
+      expect(
+        own.filter((a) => a.role === "primary"),
+        w.slug,
+      ).toHaveLength(1);
       expect(own.filter((a) => a.role === "fallback").length, w.slug).toBeGreaterThan(0);
     }
     // One approval has expired and needs renewing.
@@ -166,12 +173,18 @@ describe("approvals", () => {
   });
 
   it("approve Qwen for Chinese document analysis, not for English support chat", async () => {
-    const qwen = await db.prisma.model.findFirstOrThrow({ where: { snapshotId: "qwen3-max-2026-01-23" }, include: { approvals: { include: { workflow: true } } } });
+    const qwen = await db.prisma.model.findFirstOrThrow({
+      where: { snapshotId: "qwen3-max-2026-01-23" },
+      include: { approvals: { include: { workflow: true } } },
+    });
     expect(qwen.approvals.map((a) => a.workflow.slug)).toEqual(["chinese-doc-analysis"]);
   });
 
   it("give the deprecated model a migration plan with deadlines", async () => {
-    const deprecated = await db.prisma.model.findMany({ where: { status: "deprecated" }, include: { deprecationPlans: { include: { migrationTarget: true } } } });
+    const deprecated = await db.prisma.model.findMany({
+      where: { status: "deprecated" },
+      include: { deprecationPlans: { include: { migrationTarget: true } } },
+    });
     expect(deprecated.length).toBeGreaterThan(0);
     for (const m of deprecated) {
       expect(m.deprecationPlans).toHaveLength(1);
@@ -203,7 +216,8 @@ describe("the rules each back-dated record would have met", () => {
     for (const a of approvals) {
       const label = `${a.model.snapshotId} → ${a.workflow.slug} (${a.role})`;
       const demo = bySnapshot.get(a.model.snapshotId)!;
-      const inForceOn = (b: (typeof approvals)[number], day: Date) => b.approvedAt <= day && (!b.revokedAt || b.revokedAt > day) && (!b.validUntil || b.validUntil > day);
+      const inForceOn = (b: (typeof approvals)[number], day: Date) =>
+        b.approvedAt <= day && (!b.revokedAt || b.revokedAt > day) && (!b.validUntil || b.validUntil > day);
       const fallbackRow = a.fallbackModelId ? approvals.find((b) => b.modelId === a.fallbackModelId)?.model : null;
       const fallback = a.fallbackModelId
         ? {
@@ -233,7 +247,10 @@ describe("the rules each back-dated record would have met", () => {
   it("every status history follows the lifecycle's transitions, each recorded with its rule", async () => {
     for (const m of DEMO_MODELS) {
       const row = await db.prisma.model.findFirstOrThrow({ where: { snapshotId: m.snapshotId } });
-      const events = await db.prisma.auditEvent.findMany({ where: { targetId: row.id, action: "model.status_change", actorLabel: "cli:seed" }, orderBy: { seq: "asc" } });
+      const events = await db.prisma.auditEvent.findMany({
+        where: { targetId: row.id, action: "model.status_change", actorLabel: "cli:seed" },
+        orderBy: { seq: "asc" },
+      });
       let from: ModelStatus = "testing";
       expect(events, m.ref).toHaveLength(m.lifecycle.length);
       m.lifecycle.forEach((step, i) => {
@@ -241,7 +258,11 @@ describe("the rules each back-dated record would have met", () => {
         if ("violation" in resolved) throw new Error(`${m.ref}: ${resolved.violation.message}`);
         // The reason precondition holds for every step; the others were checked on the step's day by the seed.
         expect(resolved.transition.preconditions.includes("reason") ? step.reason.trim().length : 3, m.ref).toBeGreaterThanOrEqual(3);
-        expect(events[i], m.ref).toMatchObject({ before: { status: from }, after: { status: step.to, transition: resolved.transition.name }, reason: step.reason });
+        expect(events[i], m.ref).toMatchObject({
+          before: { status: from },
+          after: { status: step.to, transition: resolved.transition.name },
+          reason: step.reason,
+        });
         from = step.to;
       });
       expect(row.status, m.ref).toBe(from);
@@ -251,7 +272,9 @@ describe("the rules each back-dated record would have met", () => {
 
 describe("usage", () => {
   it("spans the 90 days before now", async () => {
-    const [span] = await db.sql.query<{ first: Date; last: Date; n: number }>(`SELECT min(timestamp) AS first, max(timestamp) AS last, count(*)::int AS n FROM "UsageEvent"`);
+    const [span] = await db.sql.query<{ first: Date; last: Date; n: number }>(
+      `SELECT min(timestamp) AS first, max(timestamp) AS last, count(*)::int AS n FROM "UsageEvent"`,
+    );
     expect(span.n).toBe(first.usage.generated);
     expect(span.last.getTime()).toBeLessThanOrEqual(NOW.getTime());
     expect(span.first.getTime()).toBeGreaterThanOrEqual(NOW.getTime() - USAGE_DAYS * DAY_MS);
@@ -290,7 +313,10 @@ describe("usage", () => {
     const approvals = await db.prisma.approval.findMany({ where: { revokedAt: null }, include: { model: true, workflow: true } });
     for (const r of rows.filter((row) => row.isFallback)) {
       expect(r.model).not.toBe(r.responseModel);
-      expect(approvals.some((a) => a.role === "fallback" && a.workflow.slug === r.workflow && a.model.snapshotId === r.responseModel), `${r.responseModel} in ${r.workflow}`).toBe(true);
+      expect(
+        approvals.some((a) => a.role === "fallback" && a.workflow.slug === r.workflow && a.model.snapshotId === r.responseModel),
+        `${r.responseModel} in ${r.workflow}`,
+      ).toBe(true);
     }
     expect(rows.some((r) => r.responseModel === "gpt-4o-2024-08-06" && r.workflow === "rag-answers")).toBe(true);
     expect(rows.some((r) => r.responseModel === "qwen3-max-2026-01-23" && r.workflow === "support-chat")).toBe(true);
@@ -350,7 +376,11 @@ describe("audit and idempotence", () => {
     }
     // Setup is the seed's; the change requests in flight are opened and decided by the team's people
     // through the same services the app uses.
-    const labels = await db.prisma.auditEvent.findMany({ where: { targetType: { not: "change_request" }, action: { not: "approval.grant" } }, distinct: ["actorLabel"], select: { actorLabel: true } });
+    const labels = await db.prisma.auditEvent.findMany({
+      where: { targetType: { not: "change_request" }, action: { not: "approval.grant" } },
+      distinct: ["actorLabel"],
+      select: { actorLabel: true },
+    });
     expect(labels.map((l) => l.actorLabel)).toEqual(["cli:seed"]);
     const people = await db.prisma.auditEvent.findMany({ where: { targetType: "change_request" }, distinct: ["actorLabel"], select: { actorLabel: true } });
     expect(people.map((l) => l.actorLabel).sort()).toEqual(["engineer@warden.test", "lead@warden.test", "priya.nair@warden.test", "sofia.keller@warden.test"]);

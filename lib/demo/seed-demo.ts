@@ -3,12 +3,12 @@
 // Every step finds what an earlier run wrote and only adds what is missing, so running it twice changes
 // nothing and an interrupted run resumes. The caller decides whether the database may be seeded at all
 // (demo-guard.ts).
+import path from "node:path";
+import type { Actor } from "@/lib/authz/actor";
+import { importCatalogText } from "@/lib/catalog/catalog-import";
 import type { Database } from "@/lib/db/connection";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import path from "node:path";
-import { importCatalogText } from "@/lib/catalog/catalog-import";
 import { DATA_DIR, PUBLIC_CATALOG_FILES, readPublicData } from "@/lib/public-data";
-import type { Actor } from "@/lib/authz/actor";
 import { seedApprovals } from "./demo-approvals";
 import { DemoCatalog } from "./demo-catalog";
 import { seedChangeRequests } from "./demo-change-requests";
@@ -96,19 +96,20 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Pro
 
 /** Rows per table, for the command's report and the tests. */
 export async function countDemoTables(prisma: PrismaClient): Promise<Record<string, number>> {
-  const [users, providers, models, workflows, approvals, evaluationRuns, deprecationPlans, bundles, reviews, usageEvents, auditEvents, settings] = await Promise.all([
-    prisma.user.count(),
-    prisma.provider.count(),
-    prisma.model.count(),
-    prisma.workflow.count(),
-    prisma.approval.count(),
-    prisma.evaluationRun.count(),
-    prisma.deprecationPlan.count(),
-    prisma.bundle.count(),
-    prisma.review.count(),
-    prisma.usageEvent.count(),
-    prisma.auditEvent.count(),
-    prisma.setting.count(),
-  ]);
+  const [users, providers, models, workflows, approvals, evaluationRuns, deprecationPlans, bundles, reviews, usageEvents, auditEvents, settings] =
+    await Promise.all([
+      prisma.user.count(),
+      prisma.provider.count(),
+      prisma.model.count(),
+      prisma.workflow.count(),
+      prisma.approval.count(),
+      prisma.evaluationRun.count(),
+      prisma.deprecationPlan.count(),
+      prisma.bundle.count(),
+      prisma.review.count(),
+      prisma.usageEvent.count(),
+      prisma.auditEvent.count(),
+      prisma.setting.count(),
+    ]);
   return { users, providers, models, workflows, approvals, evaluationRuns, deprecationPlans, bundles, reviews, usageEvents, auditEvents, settings };
 }

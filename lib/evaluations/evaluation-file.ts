@@ -52,8 +52,11 @@ export function parseEvaluationFile(bytes: Uint8Array, fileName: string, size = 
  */
 export function asFileError(error: DomainError, fileName: string): DomainError {
   if (!error.fieldErrors) return error;
-  const messages = Object.entries(error.fieldErrors).flatMap(([field, list]) => list.map((m) => (field === "_form" || field === "file" ? m : `${field}: ${m}`)));
-  const detail = error.code === "validation" ? `${fileName}: ${messages.length === 1 ? messages[0] : `${messages.length} problems`}` : `${fileName}: ${error.message}`;
+  const messages = Object.entries(error.fieldErrors).flatMap(([field, list]) =>
+    list.map((m) => (field === "_form" || field === "file" ? m : `${field}: ${m}`)),
+  );
+  const detail =
+    error.code === "validation" ? `${fileName}: ${messages.length === 1 ? messages[0] : `${messages.length} problems`}` : `${fileName}: ${error.message}`;
   return new DomainError(error.code, detail, { file: messages }, error.rule);
 }
 
@@ -63,7 +66,8 @@ export function asFileError(error: DomainError, fileName: string): DomainError {
  */
 export async function readEvaluationBody(request: Request): Promise<Record<string, unknown>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_EVALUATION_FILE_BYTES) throw new DomainError("payload_too_large", "The request body is larger than 1 MB, the limit for an evaluation run.");
+  if (declared > MAX_EVALUATION_FILE_BYTES)
+    throw new DomainError("payload_too_large", "The request body is larger than 1 MB, the limit for an evaluation run.");
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -88,7 +92,8 @@ export async function readEvaluationBody(request: Request): Promise<Record<strin
   try {
     return parseEvaluationFile(bytes, "The request body");
   } catch (error) {
-    if (error instanceof DomainError && error.code === "validation") throw new DomainError("bad_request", error.message.replace("The request body: ", "The request body "));
+    if (error instanceof DomainError && error.code === "validation")
+      throw new DomainError("bad_request", error.message.replace("The request body: ", "The request body "));
     throw error;
   }
 }

@@ -63,7 +63,11 @@ describe("the upload JSON shape", () => {
     expect(bundle).toMatchObject({ modelRef: null, bundleId: MODEL_ID });
     const { workflow: _w, ...rest } = valid;
     expect(parseInput(evaluationInputSchema, normaliseEvaluationInput({ ...rest, workflowId: MODEL_ID })).workflow).toBe(MODEL_ID);
-    const withThresholds = parseInput(evaluationInputSchema, { ...valid, baselineRunId: MODEL_ID, thresholds: { toxicity: { max: 0.01 }, tone: { maxRegression: 0.1, direction: "lower" } } });
+    const withThresholds = parseInput(evaluationInputSchema, {
+      ...valid,
+      baselineRunId: MODEL_ID,
+      thresholds: { toxicity: { max: 0.01 }, tone: { maxRegression: 0.1, direction: "lower" } },
+    });
     expect(withThresholds.thresholds).toEqual({ toxicity: { max: 0.01 }, tone: { maxRegression: 0.1, direction: "lower" } });
     expect(withThresholds.baselineRunId).toBe(MODEL_ID);
   });
@@ -121,7 +125,11 @@ describe("metrics", () => {
   });
 
   it("reads the form's name = value lines, naming the line of each problem", () => {
-    expect(readMetrics("accuracy = 0.91\n\n# a comment\np95_latency_ms=5200\ncost = 1e-3\n").metrics).toEqual({ accuracy: 0.91, p95_latency_ms: 5200, cost: 0.001 });
+    expect(readMetrics("accuracy = 0.91\n\n# a comment\np95_latency_ms=5200\ncost = 1e-3\n").metrics).toEqual({
+      accuracy: 0.91,
+      p95_latency_ms: 5200,
+      cost: 0.001,
+    });
     const { problems } = readMetrics("accuracy = 0.9\nf1 0.8\ntoxicity = low\naccuracy = 0.8\n = 3\nbleu = 0x10\nlat = Infinity");
     expect(problems).toEqual([
       'Line 2: expected "name = number", got "f1 0.8"',
@@ -141,7 +149,9 @@ describe("metrics", () => {
 
 describe("thresholds", () => {
   it("accept min, max, maxRegression and direction", () => {
-    expect(readThresholds({ a: { min: 0.8, maxRegression: 0.02 }, b: { max: 10 }, c: { min: 0.4, max: 0.6 }, d: { maxRegression: 1, direction: "lower" } }).problems).toEqual([]);
+    expect(
+      readThresholds({ a: { min: 0.8, maxRegression: 0.02 }, b: { max: 10 }, c: { min: 0.4, max: 0.6 }, d: { maxRegression: 1, direction: "lower" } }).problems,
+    ).toEqual([]);
     expect(readThresholds(undefined)).toEqual({ thresholds: {}, problems: [] });
   });
 
@@ -225,30 +235,41 @@ describe("an uploaded JSON file", () => {
     }
     expect(thrown(() => parseEvaluationFile(new Uint8Array(MAX_EVALUATION_FILE_BYTES + 1), "big.json")).code).toBe("payload_too_large");
     // A file not read because of its declared size.
-    expect(thrown(() => parseEvaluationFile(new Uint8Array(0), "huge.json", 5 * MAX_EVALUATION_FILE_BYTES)).message).toBe("huge.json: is 5.0 MB; evaluation files are limited to 1 MB");
+    expect(thrown(() => parseEvaluationFile(new Uint8Array(0), "huge.json", 5 * MAX_EVALUATION_FILE_BYTES)).message).toBe(
+      "huge.json: is 5.0 MB; evaluation files are limited to 1 MB",
+    );
   });
 
   it("reports the upload's field problems against the file", () => {
-    const error = asFileError(new DomainError("validation", "Invalid input", { metrics: ["accuracy must be a finite number, got \"high\""], suite: ["Suite is required"] }), "run.json");
+    const error = asFileError(
+      new DomainError("validation", "Invalid input", { metrics: ['accuracy must be a finite number, got "high"'], suite: ["Suite is required"] }),
+      "run.json",
+    );
     expect(error.fieldErrors).toEqual({ file: ['metrics: accuracy must be a finite number, got "high"', "suite: Suite is required"] });
     expect(error.message).toBe("run.json: 2 problems");
-    const notFound = asFileError(new DomainError("not_found", "No workflow \"x\".", { workflow: ['No workflow "x"'] }), "run.json");
+    const notFound = asFileError(new DomainError("not_found", 'No workflow "x".', { workflow: ['No workflow "x"'] }), "run.json");
     expect(notFound).toMatchObject({ code: "not_found", message: 'run.json: No workflow "x".', fieldErrors: { file: ['workflow: No workflow "x"'] } });
   });
 });
 
 describe("an API request body", () => {
-  const request = (body: string | Uint8Array, headers: Record<string, string> = {}) => new Request("http://localhost/api/v1/evaluations", { method: "POST", body: body as BodyInit, headers });
+  const request = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
+    new Request("http://localhost/api/v1/evaluations", { method: "POST", body: body as BodyInit, headers });
 
   it("is parsed as JSON", async () => {
     await expect(readEvaluationBody(request(JSON.stringify(valid)))).resolves.toEqual(valid);
   });
 
   it("answers broken JSON as a bad request naming the position, and a huge body as too large", async () => {
-    await expect(readEvaluationBody(request('{"suite": }'))).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/^The request body is not valid JSON: .*line 1, column 11/) });
+    await expect(readEvaluationBody(request('{"suite": }'))).rejects.toMatchObject({
+      code: "bad_request",
+      message: expect.stringMatching(/^The request body is not valid JSON: .*line 1, column 11/),
+    });
     await expect(readEvaluationBody(request(""))).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/is empty/) });
     await expect(readEvaluationBody(request(new Uint8Array(MAX_EVALUATION_FILE_BYTES + 10)))).rejects.toMatchObject({ code: "payload_too_large" });
-    await expect(readEvaluationBody(request("{}", { "content-length": String(5 * MAX_EVALUATION_FILE_BYTES) }))).rejects.toMatchObject({ code: "payload_too_large" });
+    await expect(readEvaluationBody(request("{}", { "content-length": String(5 * MAX_EVALUATION_FILE_BYTES) }))).rejects.toMatchObject({
+      code: "payload_too_large",
+    });
   });
 });
 

@@ -158,7 +158,10 @@ const THRESHOLD_PART = /^(min|max|maxRegression|max_regression|direction)\s*[=:]
 function thresholdFromText(name: string, rhs: string, lineNo: number): { raw?: Record<string, unknown>; problems: string[] } {
   const raw: Record<string, unknown> = {};
   const problems: string[] = [];
-  const parts = rhs.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  const parts = rhs
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) problems.push(`Line ${lineNo}: ${name} needs a bound, e.g. "${name} = min 0.85, maxRegression 0.02"`);
   for (const part of parts) {
     const match = THRESHOLD_PART.exec(part);
@@ -225,8 +228,14 @@ export function readThresholds(input: unknown): { thresholds: Record<string, Met
  */
 export function effectiveThresholds(workflowBar: Record<string, MetricThreshold>, explicit: Record<string, MetricThreshold> | undefined) {
   const merged: Record<string, MetricThreshold> = { ...workflowBar, ...explicit };
-  const thresholds = Object.fromEntries(Object.keys(merged).sort().map((metric) => [metric, merged[metric]]));
-  const overridden = Object.keys(explicit ?? {}).filter((metric) => Object.hasOwn(workflowBar, metric) && JSON.stringify(workflowBar[metric]) !== JSON.stringify(explicit![metric]));
+  const thresholds = Object.fromEntries(
+    Object.keys(merged)
+      .sort()
+      .map((metric) => [metric, merged[metric]]),
+  );
+  const overridden = Object.keys(explicit ?? {}).filter(
+    (metric) => Object.hasOwn(workflowBar, metric) && JSON.stringify(workflowBar[metric]) !== JSON.stringify(explicit![metric]),
+  );
   const added = Object.keys(explicit ?? {}).filter((metric) => !Object.hasOwn(workflowBar, metric));
   return { thresholds, overridden, added };
 }
@@ -234,17 +243,23 @@ export function effectiveThresholds(workflowBar: Record<string, MetricThreshold>
 // ─── The whole run ───────────────────────────────────────────────────────────
 
 // .optional() so that a missing key still reaches the transform (which says what is missing).
-const metricsField = z.unknown().optional().transform((value, ctx) => {
-  const { metrics, problems } = readMetrics(blankToUndefined(value));
-  for (const message of problems) ctx.addIssue({ code: "custom", message });
-  return problems.length ? z.NEVER : metrics;
-});
+const metricsField = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    const { metrics, problems } = readMetrics(blankToUndefined(value));
+    for (const message of problems) ctx.addIssue({ code: "custom", message });
+    return problems.length ? z.NEVER : metrics;
+  });
 
-const thresholdsField = z.unknown().optional().transform((value, ctx) => {
-  const { thresholds, problems } = readThresholds(blankToUndefined(value));
-  for (const message of problems) ctx.addIssue({ code: "custom", message });
-  return problems.length ? z.NEVER : thresholds;
-});
+const thresholdsField = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    const { thresholds, problems } = readThresholds(blankToUndefined(value));
+    for (const message of problems) ctx.addIssue({ code: "custom", message });
+    return problems.length ? z.NEVER : thresholds;
+  });
 
 export type ModelRef = { id: string } | { provider: string; snapshotId: string };
 
@@ -260,7 +275,10 @@ export const evaluationInputSchema = z
           .string({ error: 'Model must be "<provider>/<snapshot id>" or a model id' })
           .trim()
           .max(300, "Model is limited to 300 characters")
-          .refine((s) => isUuid(s) || /^[a-z0-9][a-z0-9._-]*\/\S+$/i.test(s), 'Model must be "<provider>/<snapshot id>", e.g. anthropic/claude-sonnet-4-5-20250929, or a model id'),
+          .refine(
+            (s) => isUuid(s) || /^[a-z0-9][a-z0-9._-]*\/\S+$/i.test(s),
+            'Model must be "<provider>/<snapshot id>", e.g. anthropic/claude-sonnet-4-5-20250929, or a model id',
+          ),
       ),
       bundleId: optionalField(z.string({ error: "Bundle id must be text" }).trim().regex(UUID, "Bundle id must be a bundle's id")),
       workflow: z
@@ -275,7 +293,9 @@ export const evaluationInputSchema = z
         .trim()
         .min(1, "Dataset version is required")
         .max(100, "Dataset version is limited to 100 characters"),
-      baselineRunId: optionalField(z.string({ error: "Baseline run must be a run id" }).trim().regex(UUID, "Choose the baseline from the earlier runs (a run id)")),
+      baselineRunId: optionalField(
+        z.string({ error: "Baseline run must be a run id" }).trim().regex(UUID, "Choose the baseline from the earlier runs (a run id)"),
+      ),
       metrics: metricsField,
       thresholds: thresholdsField,
     },
@@ -292,7 +312,12 @@ export const evaluationInputSchema = z
     (input, ctx) => {
       const given = [input.modelId, input.model, input.bundleId].filter((v) => blankToUndefined(v) !== undefined).length;
       if (given === 0) ctx.addIssue({ code: "custom", path: ["model"], message: "Choose the model that was evaluated (or give a bundle id)" });
-      if (given > 1) ctx.addIssue({ code: "custom", path: ["model"], message: "Give the model once: a model from the list, a provider/snapshot id or a bundle id, not several" });
+      if (given > 1)
+        ctx.addIssue({
+          code: "custom",
+          path: ["model"],
+          message: "Give the model once: a model from the list, a provider/snapshot id or a bundle id, not several",
+        });
     },
     { when: (payload) => typeof payload.value === "object" && payload.value !== null },
   )
@@ -329,9 +354,7 @@ export const evaluationFiltersSchema = z.object({
   model: optionalField(z.string().trim().max(300, "Model filter is too long")),
   workflow: optionalField(z.string().trim().max(200, "Workflow filter is too long")),
   passed: optionalField(
-    z
-      .enum(["true", "false", "passed", "failed"], { error: 'Gate filter must be "passed" or "failed"' })
-      .transform((v) => v === "true" || v === "passed"),
+    z.enum(["true", "false", "passed", "failed"], { error: 'Gate filter must be "passed" or "failed"' }).transform((v) => v === "true" || v === "passed"),
   ),
   page: z.coerce.number({ error: "Page must be a number" }).int("Page must be a whole number").min(1, "Page starts at 1").default(1),
   pageSize: z.coerce

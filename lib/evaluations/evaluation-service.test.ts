@@ -4,11 +4,11 @@ import { ROLES, type Role } from "@/lib/authz/permissions";
 import { registerModel } from "@/lib/catalog/model-service";
 import type { Database } from "@/lib/db/connection";
 import { type UserActor, actorPerRole, ensureProvider } from "@/lib/testing/actors";
+import { failure } from "@/lib/testing/expect-failure";
 import { openTestDatabase } from "@/lib/testing/test-database";
 import { evaluationFiltersSchema } from "./evaluation-input";
 import { getEvaluation, hasPassedGate, listEvaluations, passedGateRuns, uploadEvaluation, uploadEvaluationFile } from "./evaluation-service";
 import { NO_BASELINE_RUN } from "./gate";
-import { failure } from "@/lib/testing/expect-failure";
 
 let db: Database;
 let actors: Record<Role, UserActor>;
@@ -33,7 +33,6 @@ const upload = {
   metrics: { answer_accuracy: 0.9, toxicity: 0.004, p95_latency_ms: 5200, bleu: 0.31 },
 };
 
-
 async function counts() {
   return { runs: await db.prisma.evaluationRun.count(), audit: await db.prisma.auditEvent.count() };
 }
@@ -49,8 +48,12 @@ beforeAll(async () => {
   haiku = await registerModel(db.prisma, actors.engineer, { providerSlug: "anthropic", snapshotId: "claude-haiku-4-5-20251001", name: "Claude Haiku 4.5" });
   retired = await registerModel(db.prisma, actors.engineer, { providerSlug: "anthropic", snapshotId: "claude-2.1", name: "Claude 2.1" });
   await db.prisma.model.update({ where: { id: retired.id }, data: { status: "retired" } });
-  supportChat = await db.prisma.workflow.create({ data: { slug: "support-chat", name: "Support chat", riskClass: "limited", trafficTier: "high", qualityThresholds: SUPPORT_BAR } });
-  ragAnswers = await db.prisma.workflow.create({ data: { slug: "rag-answers", name: "RAG answers", riskClass: "minimal", trafficTier: "low", qualityThresholds: { faithfulness: { min: 0.9 } } } });
+  supportChat = await db.prisma.workflow.create({
+    data: { slug: "support-chat", name: "Support chat", riskClass: "limited", trafficTier: "high", qualityThresholds: SUPPORT_BAR },
+  });
+  ragAnswers = await db.prisma.workflow.create({
+    data: { slug: "rag-answers", name: "RAG answers", riskClass: "minimal", trafficTier: "low", qualityThresholds: { faithfulness: { min: 0.9 } } },
+  });
   bare = await db.prisma.workflow.create({ data: { slug: "bare", name: "Bare workflow", riskClass: "minimal", trafficTier: "low" } });
 });
 afterAll(() => db.close());
@@ -80,7 +83,14 @@ describe("uploading an evaluation run", () => {
     expect(run.gateResult.metrics[0].reasons).toEqual([NO_BASELINE_RUN]);
 
     const stored = await db.prisma.evaluationRun.findUniqueOrThrow({ where: { id: run.id } });
-    expect(stored).toMatchObject({ modelId: sonnet.id, workflowId: supportChat.id, gatePassed: true, source: "form", createdById: actors.engineer.userId, metrics: upload.metrics });
+    expect(stored).toMatchObject({
+      modelId: sonnet.id,
+      workflowId: supportChat.id,
+      gatePassed: true,
+      source: "form",
+      createdById: actors.engineer.userId,
+      metrics: upload.metrics,
+    });
     expect(stored.gateResult).toEqual(run.gateResult);
 
     expect(await counts()).toEqual({ runs: before.runs + 1, audit: before.audit + 1 });
@@ -125,8 +135,18 @@ describe("uploading an evaluation run", () => {
   });
 
   it("compares against the baseline run's metrics", async () => {
-    const baseline = await uploadEvaluation(db.prisma, actors.engineer, { ...upload, metrics: { answer_accuracy: 0.93, toxicity: 0.003, p95_latency_ms: 5000 } }, "api");
-    const run = await uploadEvaluation(db.prisma, actors.engineer, { ...upload, model: haiku.id, baselineRunId: baseline.id, metrics: { answer_accuracy: 0.9, toxicity: 0.003, p95_latency_ms: 4000 } }, "api");
+    const baseline = await uploadEvaluation(
+      db.prisma,
+      actors.engineer,
+      { ...upload, metrics: { answer_accuracy: 0.93, toxicity: 0.003, p95_latency_ms: 5000 } },
+      "api",
+    );
+    const run = await uploadEvaluation(
+      db.prisma,
+      actors.engineer,
+      { ...upload, model: haiku.id, baselineRunId: baseline.id, metrics: { answer_accuracy: 0.9, toxicity: 0.003, p95_latency_ms: 4000 } },
+      "api",
+    );
     expect(run.baseline).toMatchObject({ id: baseline.id, model: { id: sonnet.id } });
     expect(run.gatePassed).toBe(false);
     expect(run.gateResult.metrics[0]).toMatchObject({
@@ -144,8 +164,13 @@ describe("uploading an evaluation run", () => {
     const rag = await uploadEvaluation(db.prisma, actors.engineer, { ...upload, workflow: "rag-answers", metrics: { faithfulness: 0.95 } }, "api");
     const before = await counts();
     const otherWorkflow = await failure(uploadEvaluation(db.prisma, actors.engineer, { ...upload, baselineRunId: rag.id }, "api"));
-    expect(otherWorkflow).toMatchObject({ code: "validation", fieldErrors: { baselineRunId: ["The baseline must be a run on Support chat; this one is on another workflow"] } });
-    const missingBaseline = await failure(uploadEvaluation(db.prisma, actors.engineer, { ...upload, baselineRunId: "00000000-0000-4000-8000-000000000000" }, "api"));
+    expect(otherWorkflow).toMatchObject({
+      code: "validation",
+      fieldErrors: { baselineRunId: ["The baseline must be a run on Support chat; this one is on another workflow"] },
+    });
+    const missingBaseline = await failure(
+      uploadEvaluation(db.prisma, actors.engineer, { ...upload, baselineRunId: "00000000-0000-4000-8000-000000000000" }, "api"),
+    );
     expect(missingBaseline.code).toBe("not_found");
     const unknownModel = await failure(uploadEvaluation(db.prisma, actors.engineer, { ...upload, model: "anthropic/claude-9" }, "api"));
     expect(unknownModel).toMatchObject({ code: "not_found", fieldErrors: { model: ["No model anthropic/claude-9 in the catalog; register it first"] } });
@@ -161,7 +186,19 @@ describe("uploading an evaluation run", () => {
   it("refuses invalid input field by field and writes nothing", async () => {
     const before = await counts();
     const invalid = await failure(
-      uploadEvaluation(db.prisma, actors.engineer, { model: "sonnet", workflow: "support-chat", suite: "", datasetVersion: "v1", metrics: { answer_accuracy: "high" }, thresholds: { toxicity: { maximum: 1 } } }, "api"),
+      uploadEvaluation(
+        db.prisma,
+        actors.engineer,
+        {
+          model: "sonnet",
+          workflow: "support-chat",
+          suite: "",
+          datasetVersion: "v1",
+          metrics: { answer_accuracy: "high" },
+          thresholds: { toxicity: { maximum: 1 } },
+        },
+        "api",
+      ),
     );
     expect(invalid.code).toBe("validation");
     expect(Object.keys(invalid.fieldErrors ?? {}).sort()).toEqual(["metrics", "model", "suite", "thresholds"]);
@@ -197,7 +234,9 @@ describe("uploading an evaluation run", () => {
     const run = await uploadEvaluation(db.prisma, actors.engineer, { ...upload, model: undefined, bundleId: bundle.id }, "api");
     expect(run).toMatchObject({ model: { id: sonnet.id }, bundle: { id: bundle.id, version: "1.0.0" } });
     const before = await counts();
-    const wrongWorkflow = await failure(uploadEvaluation(db.prisma, actors.engineer, { ...upload, model: undefined, bundleId: bundle.id, workflow: "rag-answers" }, "api"));
+    const wrongWorkflow = await failure(
+      uploadEvaluation(db.prisma, actors.engineer, { ...upload, model: undefined, bundleId: bundle.id, workflow: "rag-answers" }, "api"),
+    );
     expect(wrongWorkflow.fieldErrors?.bundleId?.[0]).toMatch(/not a bundle of RAG answers/);
     expect(await counts()).toEqual(before);
   });
@@ -212,8 +251,13 @@ describe("uploading a JSON file", () => {
   it("refuses a malformed or invalid file with the problem named against the file, and writes nothing", async () => {
     const before = await counts();
     const broken = await failure(uploadEvaluationFile(db.prisma, actors.engineer, { name: "run.json", bytes: bytes('{"model": "anthropic/x", "metrics": {') }));
-    expect(broken).toMatchObject({ code: "validation", fieldErrors: { file: [expect.stringMatching(/^run\.json: is not valid JSON: unexpected end of input.* \(line 1, column 38\)$/)] } });
-    const invalid = await failure(uploadEvaluationFile(db.prisma, actors.engineer, { name: "run.json", bytes: bytes({ ...upload, metrics: { answer_accuracy: "0.9" } }) }));
+    expect(broken).toMatchObject({
+      code: "validation",
+      fieldErrors: { file: [expect.stringMatching(/^run\.json: is not valid JSON: unexpected end of input.* \(line 1, column 38\)$/)] },
+    });
+    const invalid = await failure(
+      uploadEvaluationFile(db.prisma, actors.engineer, { name: "run.json", bytes: bytes({ ...upload, metrics: { answer_accuracy: "0.9" } }) }),
+    );
     expect(invalid).toMatchObject({ code: "validation", message: 'run.json: metrics: answer_accuracy must be a finite number, got "0.9"' });
     const unknown = await failure(uploadEvaluationFile(db.prisma, actors.engineer, { name: "run.json", bytes: bytes({ ...upload, workflow: "nope" }) }));
     expect(unknown).toMatchObject({ code: "not_found", fieldErrors: { file: ['workflow: No workflow "nope"'] } });
@@ -255,7 +299,9 @@ describe("reading evaluation runs", () => {
     expect((await failure(getEvaluation(db.prisma, actors.viewer, "00000000-0000-4000-8000-000000000000"))).code).toBe("not_found");
     expect((await failure(getEvaluation(db.prisma, actors.viewer, "not-an-id"))).code).toBe("not_found");
     expect((await failure(getEvaluation(db.prisma, null, first.id))).code).toBe("unauthenticated");
-    expect((await failure(listEvaluations(db.prisma, { kind: "api_key", apiKeyId: "k", name: "k", scopes: ["ingest:write"] }, filters()))).code).toBe("forbidden");
+    expect((await failure(listEvaluations(db.prisma, { kind: "api_key", apiKeyId: "k", name: "k", scopes: ["ingest:write"] }, filters()))).code).toBe(
+      "forbidden",
+    );
   });
 
   it("tells the lifecycle whether a model passed the gate for a workflow", async () => {

@@ -48,7 +48,10 @@ async function resolveModel(tx: Tx, ref: ModelRef) {
 
 async function resolveSubject(tx: Tx, fields: EvaluationFields) {
   if (fields.bundleId) {
-    const bundle = await tx.bundle.findUnique({ where: { id: fields.bundleId }, select: { id: true, workflowId: true, major: true, minor: true, patch: true, model: { select: modelSelect } } });
+    const bundle = await tx.bundle.findUnique({
+      where: { id: fields.bundleId },
+      select: { id: true, workflowId: true, major: true, minor: true, patch: true, model: { select: modelSelect } },
+    });
     if (!bundle) throw new DomainError("not_found", "No bundle with this id.", { bundleId: ["No bundle with this id"] });
     return { model: bundle.model, bundle };
   }
@@ -57,7 +60,9 @@ async function resolveSubject(tx: Tx, fields: EvaluationFields) {
 
 async function resolveWorkflow(tx: Tx, ref: string) {
   const select = { id: true, slug: true, name: true, qualityThresholds: true } as const;
-  const workflow = isUuid(ref) ? await tx.workflow.findUnique({ where: { id: ref.toLowerCase() }, select }) : await tx.workflow.findUnique({ where: { slug: ref }, select });
+  const workflow = isUuid(ref)
+    ? await tx.workflow.findUnique({ where: { id: ref.toLowerCase() }, select })
+    : await tx.workflow.findUnique({ where: { slug: ref }, select });
   if (!workflow) {
     const message = isUuid(ref) ? "No workflow with this id" : `No workflow "${ref}"`;
     throw new DomainError("not_found", `${message}.`, { workflow: [message] });
@@ -97,16 +102,24 @@ export async function uploadEvaluation(prisma: PrismaClient, actor: Actor | null
   const id = await prisma.$transaction(async (tx) => {
     const { model, bundle } = await resolveSubject(tx, fields);
     if (model.status === "retired") {
-      throw new DomainError("rule_violation", `${model.name} is retired; a retired model is not evaluated again.`, { model: [`${model.name} is retired`] }, "no_evaluation_of_retired_model");
+      throw new DomainError(
+        "rule_violation",
+        `${model.name} is retired; a retired model is not evaluated again.`,
+        { model: [`${model.name} is retired`] },
+        "no_evaluation_of_retired_model",
+      );
     }
     const workflow = await resolveWorkflow(tx, fields.workflow);
     if (bundle && bundle.workflowId !== workflow.id) {
-      throw new DomainError("validation", `This bundle belongs to another workflow, not ${workflow.name}.`, { bundleId: [`This bundle is not a bundle of ${workflow.name}`] });
+      throw new DomainError("validation", `This bundle belongs to another workflow, not ${workflow.name}.`, {
+        bundleId: [`This bundle is not a bundle of ${workflow.name}`],
+      });
     }
     let baselineMetrics: Record<string, number> | null = null;
     if (fields.baselineRunId) {
       const baseline = await tx.evaluationRun.findUnique({ where: { id: fields.baselineRunId }, select: { workflowId: true, metrics: true } });
-      if (!baseline) throw new DomainError("not_found", "No evaluation run with this id to use as baseline.", { baselineRunId: ["No evaluation run with this id"] });
+      if (!baseline)
+        throw new DomainError("not_found", "No evaluation run with this id to use as baseline.", { baselineRunId: ["No evaluation run with this id"] });
       if (baseline.workflowId !== workflow.id) {
         const message = `The baseline must be a run on ${workflow.name}; this one is on another workflow`;
         throw new DomainError("validation", `${message}.`, { baselineRunId: [message] });
@@ -179,7 +192,15 @@ const runInclude = {
   workflow: { select: { id: true, slug: true, name: true } },
   createdBy: { select: { id: true, name: true, email: true } },
   baselineRun: {
-    select: { id: true, suite: true, datasetVersion: true, createdAt: true, gatePassed: true, metrics: true, model: { select: { id: true, name: true, snapshotId: true } } },
+    select: {
+      id: true,
+      suite: true,
+      datasetVersion: true,
+      createdAt: true,
+      gatePassed: true,
+      metrics: true,
+      model: { select: { id: true, name: true, snapshotId: true } },
+    },
   },
 } as const;
 
@@ -192,7 +213,14 @@ export interface EvaluationView {
   workflow: { id: string; slug: string; name: string };
   suite: string;
   datasetVersion: string;
-  baseline: { id: string; suite: string; datasetVersion: string; createdAt: string; gatePassed: boolean; model: { id: string; name: string; snapshotId: string } | null } | null;
+  baseline: {
+    id: string;
+    suite: string;
+    datasetVersion: string;
+    createdAt: string;
+    gatePassed: boolean;
+    model: { id: string; name: string; snapshotId: string } | null;
+  } | null;
   /** Raw scores as uploaded. */
   metrics: Record<string, number>;
   /** The thresholds the gate used (the workflow's bar with any explicit overrides). */
@@ -287,7 +315,13 @@ export async function listEvaluations(prisma: PrismaClient, actor: Actor | null,
   const where = listWhere(filters);
   const [total, rows] = await Promise.all([
     prisma.evaluationRun.count({ where }),
-    prisma.evaluationRun.findMany({ where, include: runInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (filters.page - 1) * filters.pageSize, take: filters.pageSize }),
+    prisma.evaluationRun.findMany({
+      where,
+      include: runInclude,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (filters.page - 1) * filters.pageSize,
+      take: filters.pageSize,
+    }),
   ]);
   const items: EvaluationListItem[] = rows.map((run) => {
     const view = toView(run);
@@ -315,7 +349,10 @@ export async function evaluationFormOptions(prisma: PrismaClient, actor: Actor |
   const [models, workflows, runs] = await Promise.all([
     // The team's models (registered by hand or already out of testing), not the whole public catalog.
     prisma.model.findMany({
-      where: { status: { in: ["testing", "approved", "fallback_only"] }, OR: [{ status: { not: "testing" } }, { sources: { has: "manual" } }, { evaluationRuns: { some: {} } }] },
+      where: {
+        status: { in: ["testing", "approved", "fallback_only"] },
+        OR: [{ status: { not: "testing" } }, { sources: { has: "manual" } }, { evaluationRuns: { some: {} } }],
+      },
       orderBy: [{ name: "asc" }, { snapshotId: "asc" }],
       select: { id: true, name: true, snapshotId: true, status: true, provider: { select: { slug: true } } },
       take: 500,
@@ -324,12 +361,25 @@ export async function evaluationFormOptions(prisma: PrismaClient, actor: Actor |
     prisma.evaluationRun.findMany({
       orderBy: { createdAt: "desc" },
       take: 300,
-      select: { id: true, suite: true, datasetVersion: true, gatePassed: true, createdAt: true, workflow: { select: { slug: true } }, model: { select: { name: true, snapshotId: true } } },
+      select: {
+        id: true,
+        suite: true,
+        datasetVersion: true,
+        gatePassed: true,
+        createdAt: true,
+        workflow: { select: { slug: true } },
+        model: { select: { name: true, snapshotId: true } },
+      },
     }),
   ]);
   return {
     models: models.map((m) => ({ id: m.id, label: `${m.name} (${m.provider.slug}/${m.snapshotId}, ${m.status.replace("_", " ")})` })),
-    workflows: workflows.map((w) => ({ id: w.id, slug: w.slug, name: w.name, thresholds: effectiveThresholds(readThresholds(w.qualityThresholds ?? undefined).thresholds, {}).thresholds })),
+    workflows: workflows.map((w) => ({
+      id: w.id,
+      slug: w.slug,
+      name: w.name,
+      thresholds: effectiveThresholds(readThresholds(w.qualityThresholds ?? undefined).thresholds, {}).thresholds,
+    })),
     baselines: runs.map((r) => ({
       id: r.id,
       workflow: r.workflow.slug,

@@ -1,8 +1,8 @@
 import "server-only";
 // The evaluation runs page (/evaluations): the runs the URL's filters select, the workflows to filter
 // by, and whether this viewer may upload a run.
-import type { PageViewer } from "@/lib/server/page";
 import { DomainError } from "@/lib/errors";
+import type { PageViewer } from "@/lib/server/page";
 import { parseInput } from "@/lib/validation";
 import { type EvaluationFilters, evaluationFiltersFrom, evaluationFiltersSchema } from "./evaluation-input";
 import { listEvaluations } from "./evaluation-service";

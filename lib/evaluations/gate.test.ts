@@ -172,7 +172,10 @@ describe("reading a stored gate result", () => {
 describe("verdicts by metric", () => {
   it("reads both stored shapes", () => {
     const gate = computeGate({ a: 1, b: 0 }, { a: { min: 0 }, b: { min: 0.5 } });
-    expect(gateVerdictsByMetric(JSON.parse(JSON.stringify(gate)))).toMatchObject({ a: { passed: true }, b: { passed: false, reasons: ["b 0 is below the minimum 0.5"] } });
+    expect(gateVerdictsByMetric(JSON.parse(JSON.stringify(gate)))).toMatchObject({
+      a: { passed: true },
+      b: { passed: false, reasons: ["b 0 is below the minimum 0.5"] },
+    });
     expect(gateVerdictsByMetric({ accuracy: { passed: false, value: 0.8 } })).toEqual({ accuracy: { passed: false, value: 0.8 } });
     expect(gateVerdictsByMetric(null)).toEqual({});
   });

@@ -108,7 +108,9 @@ export function checkMetric(metric: string, value: number | undefined, threshold
     else {
       const regression = clean(direction === "higher" ? base - value : value - base);
       if (regression > threshold.maxRegression) {
-        fail(`${metric} regressed by ${formatMetricValue(regression)} against the baseline, more than the ${formatMetricValue(threshold.maxRegression)} allowed`);
+        fail(
+          `${metric} regressed by ${formatMetricValue(regression)} against the baseline, more than the ${formatMetricValue(threshold.maxRegression)} allowed`,
+        );
       }
     }
   }

@@ -11,10 +11,7 @@ export function jsonError(error: unknown): Response {
   return Response.json(body, { status });
 }
 
-export function apiRoute<Ctx>(
-  permission: Permission,
-  handler: (args: { request: Request; actor: Actor; context: Ctx }) => Promise<Response>,
-) {
+export function apiRoute<Ctx>(permission: Permission, handler: (args: { request: Request; actor: Actor; context: Ctx }) => Promise<Response>) {
   return async (request: Request, context: Ctx): Promise<Response> => {
     try {
       const actor = await requestActor(request);

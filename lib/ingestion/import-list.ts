@@ -12,8 +12,14 @@ export const importListSchema = z.object({
   source: z.preprocess(blankToUndefined, z.enum(IMPORT_SOURCES, { error: `Source must be one of ${IMPORT_SOURCES.join(", ")}` }).default("file")),
   sort: z.preprocess(blankToUndefined, z.enum(IMPORT_SORTS, { error: `Sort must be one of ${IMPORT_SORTS.join(", ")}` }).default("createdAt")),
   dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: 'Direction must be "asc" or "desc"' }).default("desc")),
-  page: z.preprocess(blankToUndefined, z.coerce.number({ error: "Page must be a number" }).int("Page must be a whole number").min(1, "Page starts at 1").max(10_000).default(1)),
-  pageSize: z.preprocess(blankToUndefined, z.coerce.number({ error: "Page size must be a number" }).int().min(1).max(100, "Page size is at most 100").default(20)),
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "Page must be a number" }).int("Page must be a whole number").min(1, "Page starts at 1").max(10_000).default(1),
+  ),
+  pageSize: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "Page size must be a number" }).int().min(1).max(100, "Page size is at most 100").default(20),
+  ),
 });
 
 export type ImportListFilters = z.infer<typeof importListSchema>;

@@ -14,7 +14,11 @@ let db: Database & { url: string };
 let dir: string;
 let file: string;
 
-function startImport(): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>; firstProgress: Promise<void>; kill: () => void } {
+function startImport(): {
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>;
+  firstProgress: Promise<void>;
+  kill: () => void;
+} {
   const [bin, ...args] = importCommand(process.cwd());
   const child = spawn(bin, [...args, file], {
     cwd: process.cwd(),

@@ -58,9 +58,7 @@ import {
 } from "./usage-event";
 
 export type ParsedRow =
-  | { row: number; event: UsageEvent }
-  | { row: number; errors: RowError[]; fatal?: true }
-  | { row: number; duplicateOf: number; eventId: string };
+  { row: number; event: UsageEvent } | { row: number; errors: RowError[]; fatal?: true } | { row: number; duplicateOf: number; eventId: string };
 
 export type UsageFileFormat = "csv" | "jsonl" | "json";
 export type UsageSource = "warden" | "litellm";
@@ -102,11 +100,38 @@ class FileError extends Error {
 }
 
 const LITELLM_COLUMNS = new Set([
-  "request_id", "call_type", "api_key", "spend", "total_tokens", "prompt_tokens", "completion_tokens",
-  "startTime", "endTime", "request_duration_ms", "completionStartTime", "model", "model_id", "model_group",
-  "custom_llm_provider", "api_base", "user", "metadata", "cache_hit", "cache_key", "request_tags", "team_id",
-  "organization_id", "end_user", "requester_ip_address", "messages", "response", "session_id", "status",
-  "mcp_namespaced_tool_name", "agent_id", "proxy_server_request",
+  "request_id",
+  "call_type",
+  "api_key",
+  "spend",
+  "total_tokens",
+  "prompt_tokens",
+  "completion_tokens",
+  "startTime",
+  "endTime",
+  "request_duration_ms",
+  "completionStartTime",
+  "model",
+  "model_id",
+  "model_group",
+  "custom_llm_provider",
+  "api_base",
+  "user",
+  "metadata",
+  "cache_hit",
+  "cache_key",
+  "request_tags",
+  "team_id",
+  "organization_id",
+  "end_user",
+  "requester_ip_address",
+  "messages",
+  "response",
+  "session_id",
+  "status",
+  "mcp_namespaced_tool_name",
+  "agent_id",
+  "proxy_server_request",
 ]);
 const OUR_COLUMNS = new Set<string>(USAGE_COLUMNS);
 
@@ -460,7 +485,7 @@ async function* csvRecords(
       const errLines = (err as unknown as { lines?: number }).lines;
       const lines = errLines === undefined ? lastEnd + 1 : offset + errLines;
       if (code === "CSV_QUOTE_NOT_CLOSED") {
-        skipped.push({ row: lastEnd + 1, error: { column: "_row", reason: "unterminated quoted field (a \" is opened and never closed)" }, fatal: false });
+        skipped.push({ row: lastEnd + 1, error: { column: "_row", reason: 'unterminated quoted field (a " is opened and never closed)' }, fatal: false });
       } else if (code === "INVALID_OPENING_QUOTE" || code === "CSV_INVALID_CLOSING_QUOTE") {
         skipped.push({ row: lines, error: { column: "_row", reason: `stray quote: ${err.message.replace(/^[^:]*:\s*/, "")}` }, fatal: false });
       } else if (code === "CSV_MAX_RECORD_SIZE") {
@@ -586,7 +611,9 @@ export function mapLiteLlmRecord(r: Record<string, unknown>, options: EventOptio
   const errorInfo = asJsonObject(metadata.error_information);
   const tags = asStringArray(r.request_tags);
   const tag = (prefix: string) => tags.find((t) => t.startsWith(`${prefix}:`))?.slice(prefix.length + 1);
-  const status = String(r.status ?? "").trim().toLowerCase();
+  const status = String(r.status ?? "")
+    .trim()
+    .toLowerCase();
   let latency: unknown = r.request_duration_ms;
   if (!present(latency) && start && end) {
     latency = end.getTime() - start.getTime();
@@ -689,10 +716,7 @@ export async function* parseUsageFile(input: ByteInput, options: ParseUsageOptio
       }
       const result = toUsageEvent(record, eventOptions, schema);
       if (!result.ok) {
-        const errors =
-          source === "litellm"
-            ? result.errors.map((e) => ({ ...e, column: LITELLM_ERROR_COLUMN[e.column] ?? e.column }))
-            : result.errors;
+        const errors = source === "litellm" ? result.errors.map((e) => ({ ...e, column: LITELLM_ERROR_COLUMN[e.column] ?? e.column })) : result.errors;
         yield { row: raw.row, errors };
         continue;
       }

@@ -8,7 +8,16 @@ import { type StoredUsageRow, insertUsageBatch } from "./usage-bulk-insert";
 
 const row = (id: string, overrides: Partial<StoredUsageRow> = {}): StoredUsageRow => storedUsageRow({ eventId: id, ...overrides });
 
-const range = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z"), preset: null, workflow: [], model: [], provider: [], region: [], bundle: [] };
+const range = {
+  from: new Date("2026-11-01T00:00:00Z"),
+  to: new Date("2026-12-01T00:00:00Z"),
+  preset: null,
+  workflow: [],
+  model: [],
+  provider: [],
+  region: [],
+  bundle: [],
+};
 
 describe("pending rollups from online ingest", () => {
   let db: Database;

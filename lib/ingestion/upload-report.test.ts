@@ -3,16 +3,16 @@ import { csvCell, formatBytes, rejectsCsv, rejectsFileName } from "./upload-repo
 
 describe("the rejects CSV", () => {
   it.each([
-    ["=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\""],
+    ['=HYPERLINK("http://evil")', '"\'=HYPERLINK(""http://evil"")"'],
     ["+1+2", "'+1+2"],
     ["-5 is negative", "'-5 is negative"],
     ["@SUM(A1)", "'@SUM(A1)"],
     ["\tcmd", "'\tcmd"],
-    ["\rcmd", "\"'\rcmd\""],
+    ["\rcmd", '"\'\rcmd"'],
     ["plain", "plain"],
-    ["a, b", "\"a, b\""],
-    ["say \"hi\"", "\"say \"\"hi\"\"\""],
-    ["two\nlines", "\"two\nlines\""],
+    ["a, b", '"a, b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ["two\nlines", '"two\nlines"'],
     ["mid=dle", "mid=dle"],
   ])("neutralises and quotes %j", (input, expected) => {
     expect(csvCell(input)).toBe(expected);

@@ -75,6 +75,10 @@ export function rejectsCsv(problems: readonly RowProblem[]): string {
 /** A download name for the rejects of `fileName` ("usage.csv.gz" → "usage-rejects.csv"). */
 export function rejectsFileName(fileName: string | null): string {
   const base = (fileName ?? "import").replace(/\.gz$/i, "").replace(/\.(csv|jsonl|ndjson|json)$/i, "");
-  const safe = base.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "").slice(0, 100) || "import";
+  const safe =
+    base
+      .replace(/[^A-Za-z0-9._-]+/g, "_")
+      .replace(/^[._]+/, "")
+      .slice(0, 100) || "import";
   return `${safe}-rejects.csv`;
 }

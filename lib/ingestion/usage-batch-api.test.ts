@@ -39,7 +39,11 @@ async function send(request: Request, options: BatchOptions = {}, actor: Actor =
     const { status, body } = errorBody(error);
     return Response.json(body, { status });
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as BatchResponseBody & { error: { code: string; message: string } } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as BatchResponseBody & { error: { code: string; message: string } },
+  };
 }
 
 const storedEvents = () => db.prisma.usageEvent.count();
@@ -50,15 +54,18 @@ function heldBody() {
   let read = false;
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      read = true;
-      await released;
-      controller.enqueue(new TextEncoder().encode(JSON.stringify([event(`held-${Math.random()}`)])));
-      controller.close();
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        read = true;
+        await released;
+        controller.enqueue(new TextEncoder().encode(JSON.stringify([event(`held-${Math.random()}`)])));
+        controller.close();
+      },
+      // Nothing is pulled until someone reads.
     },
-    // Nothing is pulled until someone reads.
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, release, wasRead: () => read };
 }
 
@@ -66,8 +73,12 @@ beforeAll(async () => {
   db = await openTestDatabase();
   engineer = await createActor(db.prisma, ["engineer"]);
   const openai = await ensureProvider(db.prisma, "openai", "OpenAI");
-  const gpt4o = await db.prisma.model.create({ data: { providerId: openai.id, snapshotId: "gpt-4o", name: "GPT-4o", inputPricePerMTok: 2.5, outputPricePerMTok: 10 } });
-  await db.prisma.modelPrice.create({ data: { modelId: gpt4o.id, inputPricePerMTok: 2.5, outputPricePerMTok: 10, effectiveFrom: new Date("2026-01-01T00:00:00Z"), source: "litellm" } });
+  const gpt4o = await db.prisma.model.create({
+    data: { providerId: openai.id, snapshotId: "gpt-4o", name: "GPT-4o", inputPricePerMTok: 2.5, outputPricePerMTok: 10 },
+  });
+  await db.prisma.modelPrice.create({
+    data: { modelId: gpt4o.id, inputPricePerMTok: 2.5, outputPricePerMTok: 10, effectiveFrom: new Date("2026-01-01T00:00:00Z"), source: "litellm" },
+  });
   await db.prisma.workflow.create({ data: { slug: "support-chat", name: "Support chat", riskClass: "limited", trafficTier: "high" } });
 });
 afterAll(() => db.close());
@@ -88,7 +99,11 @@ describe("POST /api/v1/usage", () => {
     // From the catalog price: 1,000 × $2.50 + 200 × $10 per million tokens.
     expect(stored.costUsd).toBeCloseTo(0.0045, 10);
     expect(stored.modelId).not.toBeNull();
-    expect(await db.prisma.usageImport.findUniqueOrThrow({ where: { id: body.importId! } })).toMatchObject({ source: "api", mode: "lenient", state: "completed" });
+    expect(await db.prisma.usageImport.findUniqueOrThrow({ where: { id: body.importId! } })).toMatchObject({
+      source: "api",
+      mode: "lenient",
+      state: "completed",
+    });
   });
 
   it('takes {"events": [...]}, pretty-printed and gzip-compressed', async () => {
@@ -102,7 +117,10 @@ describe("POST /api/v1/usage", () => {
   it("takes NDJSON, gzip too, with the index counting lines", async () => {
     const { status, body } = await send(post(ndjson(event("n-1"), event("n-2")), NDJSON_TYPE));
     expect(status).toBe(200);
-    expect(body.results.map((r) => [r.index, r.eventId])).toEqual([[0, "n-1"], [1, "n-2"]]);
+    expect(body.results.map((r) => [r.index, r.eventId])).toEqual([
+      [0, "n-1"],
+      [1, "n-2"],
+    ]);
     const gz = await send(post(gzipSync(ndjson(event("n-3"))), { ...NDJSON_TYPE, "content-encoding": "gzip" }));
     expect(gz.body).toMatchObject({ accepted: 1, results: [{ index: 0, status: "accepted", eventId: "n-3" }] });
     expect(await db.prisma.usageEvent.count({ where: { eventId: { in: ["n-1", "n-2", "n-3"] } } })).toBe(3);
@@ -241,8 +259,24 @@ describe("POST /api/v1/usage", () => {
 
 describe("malformed batches", () => {
   const ok = JSON.stringify(event("never-1"));
-  const cases: { name: string; body: string | Uint8Array | null; headers: Record<string, string>; query?: string; status: number; code: string; message?: RegExp; options?: BatchOptions }[] = [
-    { name: "truncated JSON array", body: `[${ok}, {"timestamp": "2026-11-19T10:`, headers: JSON_TYPE, status: 400, code: "bad_request", message: /not closed/ },
+  const cases: {
+    name: string;
+    body: string | Uint8Array | null;
+    headers: Record<string, string>;
+    query?: string;
+    status: number;
+    code: string;
+    message?: RegExp;
+    options?: BatchOptions;
+  }[] = [
+    {
+      name: "truncated JSON array",
+      body: `[${ok}, {"timestamp": "2026-11-19T10:`,
+      headers: JSON_TYPE,
+      status: 400,
+      code: "bad_request",
+      message: /not closed/,
+    },
     { name: "a lone event object", body: ok, headers: JSON_TYPE, status: 400, code: "bad_request", message: /JSON array of events/ },
     { name: "a JSON string", body: '"hello"', headers: JSON_TYPE, status: 400, code: "bad_request" },
     { name: "plain text as JSON", body: "timestamp,model\n", headers: JSON_TYPE, status: 400, code: "bad_request" },
@@ -252,11 +286,32 @@ describe("malformed batches", () => {
     { name: "an empty events list", body: '{"events": []}', headers: JSON_TYPE, status: 400, code: "bad_request", message: /no events/ },
     { name: "unclosed events object", body: `{"events": [${ok}]`, headers: JSON_TYPE, status: 400, code: "bad_request", message: /not closed/ },
     { name: "extra brace after the object", body: `{"events": [${ok}]}}`, headers: JSON_TYPE, status: 400, code: "bad_request" },
-    { name: "another key after events", body: `{"events": [${ok}], "source": "x"}`, headers: JSON_TYPE, status: 400, code: "bad_request", message: /after the end/ },
+    {
+      name: "another key after events",
+      body: `{"events": [${ok}], "source": "x"}`,
+      headers: JSON_TYPE,
+      status: 400,
+      code: "bad_request",
+      message: /after the end/,
+    },
     { name: "data after the array", body: `[${ok}] [${ok}]`, headers: JSON_TYPE, status: 400, code: "bad_request", message: /after the end/ },
     { name: "a JSON array sent as NDJSON", body: `[${ok}]`, headers: NDJSON_TYPE, status: 400, code: "bad_request", message: /application\/json/ },
-    { name: "declared gzip, sent plain", body: `[${ok}]`, headers: { ...JSON_TYPE, "content-encoding": "gzip" }, status: 400, code: "bad_request", message: /not gzip/ },
-    { name: "corrupt gzip", body: Buffer.concat([gzipSync(`[${ok}]`).subarray(0, 12), Buffer.from("garbage-garbage-garbage")]), headers: JSON_TYPE, status: 400, code: "bad_request", message: /gzip/ },
+    {
+      name: "declared gzip, sent plain",
+      body: `[${ok}]`,
+      headers: { ...JSON_TYPE, "content-encoding": "gzip" },
+      status: 400,
+      code: "bad_request",
+      message: /not gzip/,
+    },
+    {
+      name: "corrupt gzip",
+      body: Buffer.concat([gzipSync(`[${ok}]`).subarray(0, 12), Buffer.from("garbage-garbage-garbage")]),
+      headers: JSON_TYPE,
+      status: 400,
+      code: "bad_request",
+      message: /gzip/,
+    },
     { name: "gzip inside gzip", body: gzipSync(gzipSync(`[${ok}]`)), headers: JSON_TYPE, status: 400, code: "bad_request", message: /gzip inside gzip/ },
     {
       name: "a gzip bomb",
@@ -267,7 +322,14 @@ describe("malformed batches", () => {
       message: /inflates/,
       options: { limits: { maxInflatedBytes: 1024 * 1024 } },
     },
-    { name: "CSV", body: "timestamp,model,status\n", headers: { "content-type": "text/csv" }, status: 415, code: "unsupported_media_type", message: /text\/csv/ },
+    {
+      name: "CSV",
+      body: "timestamp,model,status\n",
+      headers: { "content-type": "text/csv" },
+      status: 415,
+      code: "unsupported_media_type",
+      message: /text\/csv/,
+    },
     { name: "no content type", body: `[${ok}]`, headers: {}, status: 415, code: "unsupported_media_type" },
     { name: "UTF-16 charset", body: `[${ok}]`, headers: { "content-type": "application/json; charset=utf-16" }, status: 415, code: "unsupported_media_type" },
     { name: "brotli encoding", body: `[${ok}]`, headers: { ...JSON_TYPE, "content-encoding": "br" }, status: 415, code: "unsupported_media_type" },

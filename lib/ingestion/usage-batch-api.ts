@@ -99,25 +99,32 @@ export async function ingestUsageBatch(db: Database, actor: Actor | null, input:
   const mode = batchMode(input.mode);
   const format = requestFormat(input);
   const tooLarge = () =>
-    new BodyTooLargeError(`The request body is larger than ${mib(limits.maxBodyBytes)} (${count(limits.maxBodyBytes)} bytes), the limit for one batch; send at most ${count(limits.maxEvents)} events per request.`);
+    new BodyTooLargeError(
+      `The request body is larger than ${mib(limits.maxBodyBytes)} (${count(limits.maxBodyBytes)} bytes), the limit for one batch; send at most ${count(limits.maxEvents)} events per request.`,
+    );
   if (input.declaredLength != null && input.declaredLength > limits.maxBodyBytes) throw tooLarge();
   if (!input.body) throw new DomainError("bad_request", "The body is empty: send a JSON array of events or one event per line.");
   const body = input.body;
   // The slot is taken before the body is read: a refused request never costs its payload in memory.
-  return (options.admission ?? onlineIngest).run(() => ingest(db, actor, body, { mode, format, limits, tooLarge, now: options.now, declaredGzip: contentCoding(input.contentEncoding) === "gzip" }));
+  return (options.admission ?? onlineIngest).run(() =>
+    ingest(db, actor, body, { mode, format, limits, tooLarge, now: options.now, declaredGzip: contentCoding(input.contentEncoding) === "gzip" }),
+  );
 }
 
 function batchMode(value: string | null): ImportMode {
   if (value === null || value === "" || value === "lenient") return "lenient";
   if (value === "strict") return "strict";
-  throw new DomainError("validation", `mode must be "strict" or "lenient", got ${JSON.stringify(value.slice(0, 40))}.`, { mode: ["must be strict or lenient"] });
+  throw new DomainError("validation", `mode must be "strict" or "lenient", got ${JSON.stringify(value.slice(0, 40))}.`, {
+    mode: ["must be strict or lenient"],
+  });
 }
 
 function requestFormat(input: IngestBody): "json" | "ndjson" {
   const contentType = input.contentType;
   const type = mediaType(contentType);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? "")?.[1]?.toLowerCase();
-  const supported = "Send application/json (an array of events or {\"events\": [...]}) or application/x-ndjson (one event per line), UTF-8, optionally gzip-compressed.";
+  const supported =
+    'Send application/json (an array of events or {"events": [...]}) or application/x-ndjson (one event per line), UTF-8, optionally gzip-compressed.';
   if (!JSON_TYPES.has(type) && !NDJSON_TYPES.has(type)) {
     throw new UnsupportedMediaTypeError(`${type ? `Content-Type ${type} is not accepted` : "The request has no Content-Type"}. ${supported}`);
   }
@@ -158,7 +165,13 @@ async function ingest(db: Database, actor: Actor, body: ReadableStream<Uint8Arra
     if (compression && isGzip(head)) throw new DomainError("bad_request", "The body is gzip inside gzip; compress it once.");
     const { format, bytes } = batchShape(head, stream, input.format);
     const rows = guarded(parseUsageFile(bytes, { format, now: input.now }), input.limits.maxEvents, guard);
-    const report = await importUsageRows(db, actor, rows, { mode: input.mode, source: "api", outcomes: true, pendingRollups: true, catalogCache: onlineCatalogCache(db) });
+    const report = await importUsageRows(db, actor, rows, {
+      mode: input.mode,
+      source: "api",
+      outcomes: true,
+      pendingRollups: true,
+      catalogCache: onlineCatalogCache(db),
+    });
 
     if (guard.fatal) {
       // A body that is not a batch (a broken array, bytes after it, an oversized element): the import
@@ -197,7 +210,10 @@ async function ingest(db: Database, actor: Actor, body: ReadableStream<Uint8Arra
     // Whichever layer noticed first (a parser may wrap the error in its own), an oversized body is a 413.
     if (bodyCount.exceeded) throw bodyCount.exceeded;
     if (guard.tooMany) {
-      throw new DomainError("payload_too_large", `The batch holds more than ${count(input.limits.maxEvents)} events, the limit for one request; split it. Nothing was written.`);
+      throw new DomainError(
+        "payload_too_large",
+        `The batch holds more than ${count(input.limits.maxEvents)} events, the limit for one request; split it. Nothing was written.`,
+      );
     }
     throw error;
   } finally {
@@ -213,18 +229,23 @@ async function ingest(db: Database, actor: Actor, body: ReadableStream<Uint8Arra
  * Decides how the (inflated) bytes are parsed: a JSON array, `{ "events": [...] }` unwrapped to its
  * array, or NDJSON. A lone object or other JSON is refused here, before anything is imported.
  */
-function batchShape(head: Buffer, stream: AsyncIterable<Uint8Array>, declared: "json" | "ndjson"): { format: UsageFileFormat; bytes: AsyncIterable<Uint8Array> } {
+function batchShape(
+  head: Buffer,
+  stream: AsyncIterable<Uint8Array>,
+  declared: "json" | "ndjson",
+): { format: UsageFileFormat; bytes: AsyncIterable<Uint8Array> } {
   const text = new TextDecoder().decode(head).replace(/^\uFEFF/, "");
   const first = text.trimStart().charAt(0);
   if (first === "") throw new DomainError("bad_request", "The body is empty: send at least one event.");
   if (declared === "ndjson") {
-    if (first === "[") throw new DomainError("bad_request", "An NDJSON body holds one JSON object per line; send a JSON array as Content-Type: application/json.");
+    if (first === "[")
+      throw new DomainError("bad_request", "An NDJSON body holds one JSON object per line; send a JSON array as Content-Type: application/json.");
     return { format: "jsonl", bytes: stream };
   }
   if (first === "[") return { format: "json", bytes: stream };
   const wrapper = /^\uFEFF?\s*\{\s*"events"\s*:\s*\[/.exec(new TextDecoder().decode(head));
   if (!wrapper) {
-    const found = first === "{" ? "an object without an \"events\" array first" : `text starting with ${JSON.stringify(first)}`;
+    const found = first === "{" ? 'an object without an "events" array first' : `text starting with ${JSON.stringify(first)}`;
     throw new DomainError("bad_request", `Expected a JSON array of events or {"events": [...]}, found ${found}.`);
   }
   return { format: "json", bytes: unwrapEvents(stream, Buffer.byteLength(wrapper[0]) - 1) };
@@ -256,13 +277,20 @@ async function* unwrapEvents(source: AsyncIterable<Uint8Array>, skip: number): A
   }
   const braces = held.filter((b) => b === 0x7d).length;
   if (braces !== 1) {
-    throw new DomainError("bad_request", braces === 0 ? 'The {"events": [...]} object is not closed (truncated body?).' : 'Unexpected "}" after the {"events": [...]} object.');
+    throw new DomainError(
+      "bad_request",
+      braces === 0 ? 'The {"events": [...]} object is not closed (truncated body?).' : 'Unexpected "}" after the {"events": [...]} object.',
+    );
   }
   // The array's own closing bracket came before the held bytes; the object brace goes.
 }
 
 /** Counts events as the parser yields them, stopping past the limit, and notes a file-level error. */
-async function* guarded(rows: AsyncIterable<ParsedRow>, maxEvents: number, guard: { events: number; tooMany: boolean; fatal: { row: number; reason: string } | null }): AsyncGenerator<ParsedRow> {
+async function* guarded(
+  rows: AsyncIterable<ParsedRow>,
+  maxEvents: number,
+  guard: { events: number; tooMany: boolean; fatal: { row: number; reason: string } | null },
+): AsyncGenerator<ParsedRow> {
   for await (const parsed of rows) {
     if ("errors" in parsed && parsed.fatal) {
       guard.fatal = { row: parsed.row, reason: parsed.errors.map((e) => e.reason).join("; ") };

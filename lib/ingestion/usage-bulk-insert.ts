@@ -87,10 +87,8 @@ SELECT count(*)::int AS n, CASE WHEN count(*) < $3::int THEN array_agg("eventId"
 // cost more than the insert's bookkeeping.
 // Timestamps travel as epoch milliseconds: cheaper to write than ISO text, and the arithmetic is exact
 // (an int8 of milliseconds times a 1 ms interval; any instant from 2000 on is far below 2^53 µs).
-const INSERT_TSV_SQL = insertFrom(
-  `string_to_table($1::text, E'\\n') AS line, LATERAL string_to_array(line, E'\\t', '') AS f`,
-  (column, type, i) =>
-    column === "timestamp" ? `timestamp 'epoch' + f[${i + 1}]::int8 * interval '1 ms'` : type === "text" ? `f[${i + 1}]` : `f[${i + 1}]::${type}`,
+const INSERT_TSV_SQL = insertFrom(`string_to_table($1::text, E'\\n') AS line, LATERAL string_to_array(line, E'\\t', '') AS f`, (column, type, i) =>
+  column === "timestamp" ? `timestamp 'epoch' + f[${i + 1}]::int8 * interval '1 ms'` : type === "text" ? `f[${i + 1}]` : `f[${i + 1}]::${type}`,
 );
 const INSERT_JSON_SQL = insertFrom(`json_to_recordset($1::json) AS u(${COLUMNS.map(([c, type]) => `${q(c)} ${type}`).join(", ")})`, (c) => `u.${q(c)}`);
 
@@ -168,11 +166,19 @@ export function batchJson(rows: readonly StoredUsageRow[]): string {
 export type RollupWrite = "direct" | "pending";
 
 /** Inserts one batch, then adds the new rows to the rollups and findings. */
-export async function insertUsageBatch(run: RunQuery, rows: readonly StoredUsageRow[], importId: string | null, rollups: RollupWrite = "direct"): Promise<InsertResult> {
+export async function insertUsageBatch(
+  run: RunQuery,
+  rows: readonly StoredUsageRow[],
+  importId: string | null,
+  rollups: RollupWrite = "direct",
+): Promise<InsertResult> {
   if (rows.length === 0) return { inserted: 0, newIds: new Set() };
   const writeRollups = rollups === "pending" ? writePendingRollups : upsertRollups;
   const tsv = batchTsv(rows);
-  const [result] = (await run(tsv === null ? INSERT_JSON_SQL : INSERT_TSV_SQL, [tsv ?? batchJson(rows), importId, rows.length])) as { n: number; ids: string[] | null }[];
+  const [result] = (await run(tsv === null ? INSERT_JSON_SQL : INSERT_TSV_SQL, [tsv ?? batchJson(rows), importId, rows.length])) as {
+    n: number;
+    ids: string[] | null;
+  }[];
   const inserted = Number(result?.n ?? 0);
   if (inserted === 0) return { inserted: 0, newIds: new Set() };
   if (inserted === rows.length) {

@@ -233,10 +233,7 @@ export function parseTimestamp(v: unknown, options: EventOptions = {}): { date: 
     const [Y, M, D, H, MI, S] = [y, mo, d, h, mi, sec ?? "0"].map(Number);
     const local = Date.UTC(Y, M - 1, D, H, MI, S);
     const check = new Date(local);
-    if (
-      check.getUTCFullYear() !== Y || check.getUTCMonth() !== M - 1 || check.getUTCDate() !== D ||
-      H > 23 || MI > 59 || S > 59
-    ) {
+    if (check.getUTCFullYear() !== Y || check.getUTCMonth() !== M - 1 || check.getUTCDate() !== D || H > 23 || MI > 59 || S > 59) {
       return { reason: `${show(v)} is not a real date or time` };
     }
     let offsetMin = 0;
@@ -260,9 +257,7 @@ export function hashUser(value: string, secret?: string): string {
   const v = value.trim();
   if (/^[0-9a-f]{32,128}$/i.test(v)) return v.toLowerCase();
   const canonical = v.includes("@") ? v.toLowerCase() : v;
-  return secret
-    ? createHmac("sha256", secret).update(canonical).digest("hex")
-    : createHash("sha256").update(canonical).digest("hex");
+  return secret ? createHmac("sha256", secret).update(canonical).digest("hex") : createHash("sha256").update(canonical).digest("hex");
 }
 
 export function usageRecordSchema(options: EventOptions = {}) {
@@ -462,11 +457,7 @@ function toEvent(r: ValidatedRecord, secret: string | undefined): UsageEvent {
  * Validates one raw record keyed by our column names. `schema` is `usageRecordSchema(options)`, passed
  * in by callers that validate many records so it is built once.
  */
-export function toUsageEvent(
-  raw: Record<string, unknown>,
-  options: EventOptions = {},
-  schema?: ReturnType<typeof usageRecordSchema>,
-): ValidationResult {
+export function toUsageEvent(raw: Record<string, unknown>, options: EventOptions = {}, schema?: ReturnType<typeof usageRecordSchema>): ValidationResult {
   const fast = validateFast(raw, options);
   if (fast) return { ok: true, event: toEvent(fast, options.userHashSecret) };
   return validateWithSchema(raw, schema ?? usageRecordSchema(options), options.userHashSecret);

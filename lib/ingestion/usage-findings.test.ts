@@ -66,14 +66,31 @@ describe("findings recorded on ingest", () => {
     const openai = await ensureProvider(db.prisma, "openai", "OpenAI");
     const model = (snapshotId: string, status: "approved" | "deprecated" | "disabled" | "testing") =>
       db.prisma.model.create({ data: { providerId: openai.id, snapshotId, name: snapshotId, status } });
-    const [approved, deprecated, disabled, testing] = await Promise.all([model("gpt-4.1", "approved"), model("gpt-4o", "deprecated"), model("gpt-3.5", "disabled"), model("o5-preview", "testing")]);
+    const [approved, deprecated, disabled, testing] = await Promise.all([
+      model("gpt-4.1", "approved"),
+      model("gpt-4o", "deprecated"),
+      model("gpt-3.5", "disabled"),
+      model("o5-preview", "testing"),
+    ]);
     const chat = await db.prisma.workflow.create({ data: { slug: "support-chat", name: "Support chat", riskClass: "limited", trafficTier: "high" } });
     ids = { approved: approved.id, deprecated: deprecated.id, disabled: disabled.id, testing: testing.id, chat: chat.id };
     await db.prisma.approval.create({
-      data: { modelId: approved.id, workflowId: chat.id, role: "primary", approvedAt: new Date("2026-10-01T00:00:00Z"), validUntil: new Date("2026-12-31T00:00:00Z") },
+      data: {
+        modelId: approved.id,
+        workflowId: chat.id,
+        role: "primary",
+        approvedAt: new Date("2026-10-01T00:00:00Z"),
+        validUntil: new Date("2026-12-31T00:00:00Z"),
+      },
     });
     await db.prisma.approval.create({
-      data: { modelId: deprecated.id, workflowId: chat.id, role: "primary", approvedAt: new Date("2026-01-01T00:00:00Z"), revokedAt: new Date("2026-11-01T00:00:00Z") },
+      data: {
+        modelId: deprecated.id,
+        workflowId: chat.id,
+        role: "primary",
+        approvedAt: new Date("2026-01-01T00:00:00Z"),
+        revokedAt: new Date("2026-11-01T00:00:00Z"),
+      },
     });
   });
   afterAll(() => db.close());

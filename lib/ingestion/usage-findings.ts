@@ -66,11 +66,23 @@ export function trafficGroups(rows: Iterable<FindingSource>): TrafficGroup[] {
       g.firstSeen = Math.min(g.firstSeen, at);
       g.lastSeen = Math.max(g.lastSeen, at);
     } else {
-      groups.set(key, { model: row.model, served, workflow: row.workflow ?? "", modelId: row.modelId, workflowId: row.workflowId, substitutedBy, events: 1, firstSeen: at, lastSeen: at });
+      groups.set(key, {
+        model: row.model,
+        served,
+        workflow: row.workflow ?? "",
+        modelId: row.modelId,
+        workflowId: row.workflowId,
+        substitutedBy,
+        events: 1,
+        firstSeen: at,
+        lastSeen: at,
+      });
     }
   }
   // Sorted so concurrent ingests lock finding rows in the same order.
-  return [...groups.values()].sort((a, b) => (a.model === b.model ? (a.workflow < b.workflow ? -1 : a.workflow > b.workflow ? 1 : 0) : a.model < b.model ? -1 : 1));
+  return [...groups.values()].sort((a, b) =>
+    a.model === b.model ? (a.workflow < b.workflow ? -1 : a.workflow > b.workflow ? 1 : 0) : a.model < b.model ? -1 : 1,
+  );
 }
 
 const FINDINGS_SQL = `WITH g AS (

@@ -1,8 +1,8 @@
 import "server-only";
 // The usage import page (/usage/import): the recent imports the URL's filters select. A bad URL shows
 // the latest uploads, with what was wrong with it.
-import type { PageViewer } from "@/lib/server/page";
 import { DomainError } from "@/lib/errors";
+import type { PageViewer } from "@/lib/server/page";
 import { parseInput } from "@/lib/validation";
 import { type ImportListFilters, importListFrom, importListSchema } from "./import-list";
 import { listUsageImports } from "./usage-upload";

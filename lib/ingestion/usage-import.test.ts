@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "@/lib/audit/verify";
 import type { Database } from "@/lib/db/connection";
 import { createActor, ensureProvider } from "@/lib/testing/actors";
-import { openTestDatabase } from "@/lib/testing/test-database";
 import type { UserActor } from "@/lib/testing/actors";
+import { openTestDatabase } from "@/lib/testing/test-database";
 import { parseUsageFile } from "./parse-usage-file";
 import { estimateCost, importUsageRows, priceAt } from "./usage-import";
 
@@ -22,7 +22,9 @@ beforeAll(async () => {
   db = await openTestDatabase();
   engineer = await createActor(db.prisma, ["engineer"]);
   const openai = await ensureProvider(db.prisma, "openai", "OpenAI");
-  const gpt4o = await db.prisma.model.create({ data: { providerId: openai.id, snapshotId: "gpt-4o", name: "GPT-4o", inputPricePerMTok: 2.5, outputPricePerMTok: 10 } });
+  const gpt4o = await db.prisma.model.create({
+    data: { providerId: openai.id, snapshotId: "gpt-4o", name: "GPT-4o", inputPricePerMTok: 2.5, outputPricePerMTok: 10 },
+  });
   await db.prisma.modelPrice.createMany({
     data: [
       { modelId: gpt4o.id, inputPricePerMTok: 5, outputPricePerMTok: 15, effectiveFrom: new Date("2026-01-01T00:00:00Z"), source: "litellm" },
@@ -54,7 +56,16 @@ describe("importing usage rows", () => {
   it("in strict mode writes nothing when any row is bad, and reports every bad row", async () => {
     const before = await db.prisma.usageEvent.count();
     const events = await db.prisma.auditEvent.count();
-    const report = await load([HEADER, good(4), "e-5,not-a-date,gpt-4o,openai,support-chat,800,10,10,0.01,ok,", good(6), "e-7,2026-11-12T10:00:00Z,gpt-4o,openai,support-chat,-3,10,10,0.01,ok,"].join("\n"), "strict");
+    const report = await load(
+      [
+        HEADER,
+        good(4),
+        "e-5,not-a-date,gpt-4o,openai,support-chat,800,10,10,0.01,ok,",
+        good(6),
+        "e-7,2026-11-12T10:00:00Z,gpt-4o,openai,support-chat,-3,10,10,0.01,ok,",
+      ].join("\n"),
+      "strict",
+    );
     expect(report).toMatchObject({ written: false, accepted: 0, rejected: 2 });
     expect(report.errors.map((e) => [e.row, e.column])).toEqual([
       [3, "timestamp"],
@@ -73,7 +84,10 @@ describe("importing usage rows", () => {
 
   it("prices a row without cost from the catalog's price at that time", async () => {
     const header = "event_id,timestamp,model,provider,input_tokens,output_tokens,status";
-    const report = await load([header, "p-old,2026-03-01T00:00:00Z,gpt-4o,openai,1000000,100000,ok", "p-new,2026-11-16T00:00:00Z,gpt-4o,openai,1000000,100000,ok"].join("\n"), "strict");
+    const report = await load(
+      [header, "p-old,2026-03-01T00:00:00Z,gpt-4o,openai,1000000,100000,ok", "p-new,2026-11-16T00:00:00Z,gpt-4o,openai,1000000,100000,ok"].join("\n"),
+      "strict",
+    );
     expect(report.costsEstimated).toBe(2);
     // Before the November price change: 1M × $5 + 0.1M × $15 = $6.50; after: 1M × $2.50 + 0.1M × $10 = $3.50.
     expect(await db.prisma.usageEvent.findUniqueOrThrow({ where: { eventId: "p-old" } })).toMatchObject({ costUsd: 6.5, costEstimated: true });
@@ -82,7 +96,9 @@ describe("importing usage rows", () => {
 
   it("is refused to roles that do not ingest", async () => {
     const viewer = await createActor(db.prisma, ["viewer"]);
-    await expect(importUsageRows(db, viewer, parseUsageFile([HEADER, good(8)].join("\n"), { fileName: "x.csv", now: NOW }), { mode: "strict", source: "file" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      importUsageRows(db, viewer, parseUsageFile([HEADER, good(8)].join("\n"), { fileName: "x.csv", now: NOW }), { mode: "strict", source: "file" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect(await db.prisma.usageEvent.findUnique({ where: { eventId: "e-8" } })).toBeNull();
   });
 

@@ -14,9 +14,9 @@ import { recordAuditSql } from "@/lib/audit/record";
 import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
 import type { Database } from "@/lib/db/connection";
 import type { SqlExecutor } from "@/lib/db/sql-executor";
-import type { ParsedRow } from "./parse-usage-file";
 import { pendingRollupFolder } from "./rollup-fold";
 import { type StoredUsageRow, insertUsageBatch } from "./usage-bulk-insert";
+import type { ParsedRow } from "./parse-usage-file";
 import type { UsageEvent } from "./usage-event";
 
 export type ImportMode = "strict" | "lenient";
@@ -178,7 +178,10 @@ export function priceAt(prices: CatalogModel["prices"], at: number) {
   return chosen;
 }
 
-export function estimateCost(event: Pick<UsageEvent, "inputTokens" | "outputTokens">, price: { input: number | null; output: number | null } | undefined): number | null {
+export function estimateCost(
+  event: Pick<UsageEvent, "inputTokens" | "outputTokens">,
+  price: { input: number | null; output: number | null } | undefined,
+): number | null {
   if (!price || (price.input === null && price.output === null)) return null;
   if (event.inputTokens === null && event.outputTokens === null) return null;
   return ((event.inputTokens ?? 0) * (price.input ?? 0) + (event.outputTokens ?? 0) * (price.output ?? 0)) / 1e6;
@@ -188,7 +191,12 @@ class StrictImportFailed extends Error {}
 
 const YIELD_EVERY_ROWS = 250;
 
-export async function importUsageRows(db: Database, actor: Actor | null, rows: AsyncIterable<ParsedRow> | Iterable<ParsedRow>, options: UsageImportOptions): Promise<UsageImportReport> {
+export async function importUsageRows(
+  db: Database,
+  actor: Actor | null,
+  rows: AsyncIterable<ParsedRow> | Iterable<ParsedRow>,
+  options: UsageImportOptions,
+): Promise<UsageImportReport> {
   assertCan(actor, "usage:ingest");
   // Bigger batches leave PostgreSQL fewer pauses between statements (measured: 5,000 → 20,000 rows cut a
   // 1 M-row import by a quarter); two batches in memory stay a few tens of MB. PGlite runs inside this
@@ -196,151 +204,168 @@ export async function importUsageRows(db: Database, actor: Actor | null, rows: A
   // statement: 2,500 rows a batch hold a 100 MB import ~75 MiB lower and were no slower there.
   const batchSize = options.batchSize ?? (db.kind === "pglite" ? 2_500 : 20_000);
   const maxErrors = options.maxReportedErrors ?? 10_000;
-  const report: UsageImportReport = { importId: null, mode: options.mode, rowsRead: 0, accepted: 0, rejected: 0, duplicates: 0, costsEstimated: 0, errors: [], written: false };
+  const report: UsageImportReport = {
+    importId: null,
+    mode: options.mode,
+    rowsRead: 0,
+    accepted: 0,
+    rejected: 0,
+    duplicates: 0,
+    costsEstimated: 0,
+    errors: [],
+    written: false,
+  };
   const outcomes: RowOutcome[] | undefined = options.outcomes ? [] : undefined;
   const problem = (p: RowProblem) => report.errors.length < maxErrors && report.errors.push(p);
 
   try {
-    await db.sql.transaction(
-      async (tx) => {
-        const record = { id: randomUUID() };
-        await tx.query(
-          `INSERT INTO "UsageImport" ("id", "source", "fileName", "mode", "createdById", "createdAt") VALUES ($1, $2, $3, $4::"ImportMode", $5, timestamp 'epoch' + $6::int8 * interval '1 ms')`,
-          [record.id, options.source, options.fileName ?? null, options.mode, actor.kind === "user" ? actor.userId : null, Date.now()],
-        );
-        const resolver = new CatalogResolver(tx, options.catalogCache);
-        const run = (text: string, params: unknown[]) => tx.query(text, params);
-        let batch: StoredUsageRow[] = [];
-        // Outcomes of the batch's rows, settled (accepted or duplicate) once the batch is written.
-        let batchOutcomes: RowOutcome[] = [];
-        // Strict mode keeps reading after the first bad row, to report them all, but writes nothing more.
-        let strictFailed = false;
-        // The batch being written while the next one is parsed: on PostgreSQL the database works in its own
-        // process, so parsing and writing overlap. One batch at a time, in order, on the transaction's
-        // connection; memory stays at two batches.
-        let writing: Promise<void> | null = null;
-        const flush = async () => {
-          if (strictFailed) {
-            batch = [];
-            batchOutcomes = [];
-            return;
-          }
-          const rowsToWrite = batch;
-          const outcomesToSettle = batchOutcomes;
+    await db.sql.transaction(async (tx) => {
+      const record = { id: randomUUID() };
+      await tx.query(
+        `INSERT INTO "UsageImport" ("id", "source", "fileName", "mode", "createdById", "createdAt") VALUES ($1, $2, $3, $4::"ImportMode", $5, timestamp 'epoch' + $6::int8 * interval '1 ms')`,
+        [record.id, options.source, options.fileName ?? null, options.mode, actor.kind === "user" ? actor.userId : null, Date.now()],
+      );
+      const resolver = new CatalogResolver(tx, options.catalogCache);
+      const run = (text: string, params: unknown[]) => tx.query(text, params);
+      let batch: StoredUsageRow[] = [];
+      // Outcomes of the batch's rows, settled (accepted or duplicate) once the batch is written.
+      let batchOutcomes: RowOutcome[] = [];
+      // Strict mode keeps reading after the first bad row, to report them all, but writes nothing more.
+      let strictFailed = false;
+      // The batch being written while the next one is parsed: on PostgreSQL the database works in its own
+      // process, so parsing and writing overlap. One batch at a time, in order, on the transaction's
+      // connection; memory stays at two batches.
+      let writing: Promise<void> | null = null;
+      const flush = async () => {
+        if (strictFailed) {
           batch = [];
           batchOutcomes = [];
-          if (writing) await writing;
-          if (rowsToWrite.length === 0) return;
-          writing = insertUsageBatch(run, rowsToWrite, record.id, options.pendingRollups ? "pending" : "direct").then((result) => {
-            report.accepted += result.inserted;
-            report.duplicates += rowsToWrite.length - result.inserted;
-            if (outcomesToSettle.length > 0) {
-              // An id inserted once is "accepted" for its first row only; a repeat in the batch is a duplicate.
-              const newIds = result.newIds;
-              for (const outcome of outcomesToSettle) outcome.status = newIds.delete(outcome.eventId!) ? "accepted" : "duplicate";
-            }
-            options.onProgress?.({ rowsRead: report.rowsRead, accepted: report.accepted });
-          });
-          // Awaited at the next flush or at the end; this only keeps a failure from counting as unhandled
-          // before then.
-          writing.catch(() => undefined);
-        };
-        try {
-          let rowsSinceTurn = 0;
-          for await (const parsed of rows) {
-            // Parsing runs on promises alone between file reads, so the database's answers (socket
-            // events) would wait for the next read; a turn of the event loop every few hundred rows
-            // lets the batch being written send its next statement without waiting for the parser.
-            if (writing && ++rowsSinceTurn >= YIELD_EVERY_ROWS) {
-              rowsSinceTurn = 0;
-              await nextTurn();
-            }
-            if ("errors" in parsed) {
-              if (parsed.row > 0) report.rowsRead += 1;
-              report.rejected += parsed.row > 0 ? 1 : 0;
-              for (const e of parsed.errors) problem({ row: parsed.row, column: e.column, reason: e.reason });
-              outcomes?.push({ row: parsed.row, status: "rejected", errors: parsed.errors });
-              if (options.mode === "strict" || parsed.fatal) strictFailed = true;
-              if (parsed.fatal) break;
-              continue;
-            }
-            report.rowsRead += 1;
-            if ("duplicateOf" in parsed) {
-              report.duplicates += 1;
-              outcomes?.push({ row: parsed.row, status: "duplicate", eventId: parsed.eventId });
-              continue;
-            }
-            const event = parsed.event;
-            const modelName = event.responseModel ?? event.model;
-            let model = resolver.known(modelName, event.provider);
-            if (model === undefined) model = await resolver.model(modelName, event.provider);
-            let workflowId: string | null = null;
-            if (event.workflow) {
-              const known = resolver.knownWorkflow(event.workflow);
-              workflowId = known === undefined ? await resolver.workflow(event.workflow) : known;
-            }
-            let costUsd = event.costUsd;
-            let costEstimated = false;
-            if (costUsd === null && model) {
-              costUsd = estimateCost(event, priceAt(model.prices, event.timestamp.getTime()));
-              costEstimated = costUsd !== null;
-              if (costEstimated) report.costsEstimated += 1;
-            }
-            // Spelled out rather than spread: this runs once per row, and a literal of known shape is cheaper.
-            batch.push({
-              eventId: event.eventId,
-              timestamp: event.timestamp,
-              model: event.model,
-              responseModel: event.responseModel,
-              provider: event.provider,
-              workflow: event.workflow,
-              bundle: event.bundle,
-              modelId: model?.id ?? null,
-              workflowId,
-              latencyMs: event.latencyMs,
-              ttftMs: event.ttftMs,
-              inputTokens: event.inputTokens,
-              outputTokens: event.outputTokens,
-              costUsd,
-              costEstimated,
-              status: event.status,
-              errorType: event.errorType,
-              isFallback: event.isFallback,
-              retries: event.retries,
-              region: event.region,
-              userHash: event.userHash,
-              qualityScore: event.qualityScore,
-              feedback: event.feedback,
-            });
-            if (outcomes) {
-              const outcome: RowOutcome = { row: parsed.row, status: "accepted", eventId: event.eventId };
-              outcomes.push(outcome);
-              batchOutcomes.push(outcome);
-            }
-            if (batch.length >= batchSize) await flush();
-          }
-          await flush();
-          if (writing) await writing;
-        } catch (error) {
-          // Let the statement in flight finish before the transaction rolls back under it.
-          await (writing as Promise<void> | null)?.catch(() => undefined);
-          throw error;
+          return;
         }
-        if (strictFailed) throw new StrictImportFailed();
-        await tx.query(
-          `UPDATE "UsageImport" SET "state" = 'completed', "finishedAt" = timestamp 'epoch' + $2::int8 * interval '1 ms', "rowsTotal" = $3, "rowsAccepted" = $4,
-             "rowsRejected" = $5, "duplicates" = $6, "errors" = $7::jsonb WHERE "id" = $1`,
-          [record.id, Date.now(), report.rowsRead, report.accepted, report.rejected, report.duplicates, JSON.stringify(report.errors.slice(0, 1_000))],
-        );
-        await recordAuditSql(tx, actor, {
-          action: "usage.import",
-          targetType: "usage_import",
-          targetId: record.id,
-          after: { source: options.source, fileName: options.fileName ?? null, mode: options.mode, accepted: report.accepted, rejected: report.rejected, duplicates: report.duplicates, costsEstimated: report.costsEstimated, by: actorUserId(actor) },
+        const rowsToWrite = batch;
+        const outcomesToSettle = batchOutcomes;
+        batch = [];
+        batchOutcomes = [];
+        if (writing) await writing;
+        if (rowsToWrite.length === 0) return;
+        writing = insertUsageBatch(run, rowsToWrite, record.id, options.pendingRollups ? "pending" : "direct").then((result) => {
+          report.accepted += result.inserted;
+          report.duplicates += rowsToWrite.length - result.inserted;
+          if (outcomesToSettle.length > 0) {
+            // An id inserted once is "accepted" for its first row only; a repeat in the batch is a duplicate.
+            const newIds = result.newIds;
+            for (const outcome of outcomesToSettle) outcome.status = newIds.delete(outcome.eventId!) ? "accepted" : "duplicate";
+          }
+          options.onProgress?.({ rowsRead: report.rowsRead, accepted: report.accepted });
         });
-        report.importId = record.id;
-      },
-    );
+        // Awaited at the next flush or at the end; this only keeps a failure from counting as unhandled
+        // before then.
+        writing.catch(() => undefined);
+      };
+      try {
+        let rowsSinceTurn = 0;
+        for await (const parsed of rows) {
+          // Parsing runs on promises alone between file reads, so the database's answers (socket
+          // events) would wait for the next read; a turn of the event loop every few hundred rows
+          // lets the batch being written send its next statement without waiting for the parser.
+          if (writing && ++rowsSinceTurn >= YIELD_EVERY_ROWS) {
+            rowsSinceTurn = 0;
+            await nextTurn();
+          }
+          if ("errors" in parsed) {
+            if (parsed.row > 0) report.rowsRead += 1;
+            report.rejected += parsed.row > 0 ? 1 : 0;
+            for (const e of parsed.errors) problem({ row: parsed.row, column: e.column, reason: e.reason });
+            outcomes?.push({ row: parsed.row, status: "rejected", errors: parsed.errors });
+            if (options.mode === "strict" || parsed.fatal) strictFailed = true;
+            if (parsed.fatal) break;
+            continue;
+          }
+          report.rowsRead += 1;
+          if ("duplicateOf" in parsed) {
+            report.duplicates += 1;
+            outcomes?.push({ row: parsed.row, status: "duplicate", eventId: parsed.eventId });
+            continue;
+          }
+          const event = parsed.event;
+          const modelName = event.responseModel ?? event.model;
+          let model = resolver.known(modelName, event.provider);
+          if (model === undefined) model = await resolver.model(modelName, event.provider);
+          let workflowId: string | null = null;
+          if (event.workflow) {
+            const known = resolver.knownWorkflow(event.workflow);
+            workflowId = known === undefined ? await resolver.workflow(event.workflow) : known;
+          }
+          let costUsd = event.costUsd;
+          let costEstimated = false;
+          if (costUsd === null && model) {
+            costUsd = estimateCost(event, priceAt(model.prices, event.timestamp.getTime()));
+            costEstimated = costUsd !== null;
+            if (costEstimated) report.costsEstimated += 1;
+          }
+          // Spelled out rather than spread: this runs once per row, and a literal of known shape is cheaper.
+          batch.push({
+            eventId: event.eventId,
+            timestamp: event.timestamp,
+            model: event.model,
+            responseModel: event.responseModel,
+            provider: event.provider,
+            workflow: event.workflow,
+            bundle: event.bundle,
+            modelId: model?.id ?? null,
+            workflowId,
+            latencyMs: event.latencyMs,
+            ttftMs: event.ttftMs,
+            inputTokens: event.inputTokens,
+            outputTokens: event.outputTokens,
+            costUsd,
+            costEstimated,
+            status: event.status,
+            errorType: event.errorType,
+            isFallback: event.isFallback,
+            retries: event.retries,
+            region: event.region,
+            userHash: event.userHash,
+            qualityScore: event.qualityScore,
+            feedback: event.feedback,
+          });
+          if (outcomes) {
+            const outcome: RowOutcome = { row: parsed.row, status: "accepted", eventId: event.eventId };
+            outcomes.push(outcome);
+            batchOutcomes.push(outcome);
+          }
+          if (batch.length >= batchSize) await flush();
+        }
+        await flush();
+        if (writing) await writing;
+      } catch (error) {
+        // Let the statement in flight finish before the transaction rolls back under it.
+        await (writing as Promise<void> | null)?.catch(() => undefined);
+        throw error;
+      }
+      if (strictFailed) throw new StrictImportFailed();
+      await tx.query(
+        `UPDATE "UsageImport" SET "state" = 'completed', "finishedAt" = timestamp 'epoch' + $2::int8 * interval '1 ms', "rowsTotal" = $3, "rowsAccepted" = $4,
+             "rowsRejected" = $5, "duplicates" = $6, "errors" = $7::jsonb WHERE "id" = $1`,
+        [record.id, Date.now(), report.rowsRead, report.accepted, report.rejected, report.duplicates, JSON.stringify(report.errors.slice(0, 1_000))],
+      );
+      await recordAuditSql(tx, actor, {
+        action: "usage.import",
+        targetType: "usage_import",
+        targetId: record.id,
+        after: {
+          source: options.source,
+          fileName: options.fileName ?? null,
+          mode: options.mode,
+          accepted: report.accepted,
+          rejected: report.rejected,
+          duplicates: report.duplicates,
+          costsEstimated: report.costsEstimated,
+          by: actorUserId(actor),
+        },
+      });
+      report.importId = record.id;
+    });
     report.written = true;
     if (options.pendingRollups && report.accepted > 0) pendingRollupFolder.schedule(db.sql);
     if (outcomes) report.outcomes = outcomes;

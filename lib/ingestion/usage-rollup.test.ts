@@ -56,7 +56,12 @@ describe("rollups stored with the events", () => {
     await insertUsageBatch(run, [row("r1", { latencyMs: 100 }), row("r2", { status: "error", errorType: "rate_limit" })], null);
     const second = await insertUsageBatch(
       run,
-      [row("r2", { status: "error", errorType: "rate_limit" }), row("r3", { latencyMs: 100, status: "error", errorType: "rate_limit" }), row("r3"), row("r4", { status: "error", errorType: "timeout" })],
+      [
+        row("r2", { status: "error", errorType: "rate_limit" }),
+        row("r3", { latencyMs: 100, status: "error", errorType: "rate_limit" }),
+        row("r3"),
+        row("r4", { status: "error", errorType: "timeout" }),
+      ],
       null,
     );
     expect(second.inserted).toBe(2);
@@ -88,11 +93,25 @@ describe("rollups stored with the events", () => {
     expect(rolled).toEqual(raw);
     const stored = await db.prisma.usageRollup.findMany({ where: { model: "gpt-4.1" } });
     const merged = stored.reduce((acc, r) => acc.map((v, i) => v + r.latencyHist[i]), new Array(LATENCY_MS_LAYOUT.edges.length + 1).fill(0));
-    expect(merged).toEqual(histogramOf(rows.filter((r) => r.model === "gpt-4.1").map((r) => r.latencyMs!), LATENCY_MS_LAYOUT));
+    expect(merged).toEqual(
+      histogramOf(
+        rows.filter((r) => r.model === "gpt-4.1").map((r) => r.latencyMs!),
+        LATENCY_MS_LAYOUT,
+      ),
+    );
   });
 
   it("keep daily rows equal to the sum of their day's hourly rows", async () => {
-    type Row = { bucketStart: Date; model: string; workflow: string; requests: number; errors: number; costUsd: number; latencyHist: number[]; errorTypes: unknown };
+    type Row = {
+      bucketStart: Date;
+      model: string;
+      workflow: string;
+      requests: number;
+      errors: number;
+      costUsd: number;
+      latencyHist: number[];
+      errorTypes: unknown;
+    };
     const byDay = (rows: Row[]) => {
       const out = new Map<string, { requests: number; errors: number; cost: number; latencyHist: number[]; errorTypes: Record<string, number> }>();
       for (const r of rows) {

@@ -21,10 +21,20 @@ const HEADER = "event_id,timestamp,model,provider,workflow,latency_ms,input_toke
 const good = (id: string) => `${id},2026-11-19T10:00:00Z,gpt-4o,openai,support-chat,800,1000,200,ok`;
 /** Row 3: a timestamp without a zone; row 5: a negative latency and an unknown status. */
 const mixedFile = (prefix: string) =>
-  [HEADER, good(`${prefix}-1`), `${prefix}-2,2026-11-19 10:00,gpt-4o,openai,support-chat,800,1000,200,ok`, good(`${prefix}-3`), `${prefix}-4,2026-11-19T10:00:00Z,gpt-4o,openai,support-chat,-1,1000,200,maybe`].join("\n") + "\n";
+  [
+    HEADER,
+    good(`${prefix}-1`),
+    `${prefix}-2,2026-11-19 10:00,gpt-4o,openai,support-chat,800,1000,200,ok`,
+    good(`${prefix}-3`),
+    `${prefix}-4,2026-11-19T10:00:00Z,gpt-4o,openai,support-chat,-1,1000,200,maybe`,
+  ].join("\n") + "\n";
 
-const upload = (body: Parameters<typeof uploadUsageFile>[2], fileName: string, mode: "strict" | "lenient", extra: Partial<Parameters<typeof uploadUsageFile>[3]> = {}) =>
-  uploadUsageFile(db, engineer, body, { fileName, mode, now: NOW, ...extra });
+const upload = (
+  body: Parameters<typeof uploadUsageFile>[2],
+  fileName: string,
+  mode: "strict" | "lenient",
+  extra: Partial<Parameters<typeof uploadUsageFile>[3]> = {},
+) => uploadUsageFile(db, engineer, body, { fileName, mode, now: NOW, ...extra });
 
 function chunkedStream(bytes: Uint8Array, size: number) {
   let offset = 0;
@@ -44,7 +54,12 @@ function chunkedStream(bytes: Uint8Array, size: number) {
 }
 
 function request(body: BodyInit | Uint8Array | null, query: string, headers: Record<string, string> = {}) {
-  return new Request(`http://warden.test/api/v1/usage/imports?${query}`, { method: "POST", body: body as BodyInit | null, headers, duplex: "half" } as RequestInit);
+  return new Request(`http://warden.test/api/v1/usage/imports?${query}`, {
+    method: "POST",
+    body: body as BodyInit | null,
+    headers,
+    duplex: "half",
+  } as RequestInit);
 }
 
 const eventsWithPrefix = (prefix: string) => db.prisma.usageEvent.count({ where: { eventId: { startsWith: `${prefix}-` } } });
@@ -54,7 +69,9 @@ beforeAll(async () => {
   engineer = await createActor(db.prisma, ["engineer"]);
   const openai = await ensureProvider(db.prisma, "openai", "OpenAI");
   const gpt4o = await db.prisma.model.create({ data: { providerId: openai.id, snapshotId: "gpt-4o", name: "GPT-4o" } });
-  await db.prisma.modelPrice.create({ data: { modelId: gpt4o.id, inputPricePerMTok: 2.5, outputPricePerMTok: 10, effectiveFrom: new Date("2026-01-01T00:00:00Z"), source: "litellm" } });
+  await db.prisma.modelPrice.create({
+    data: { modelId: gpt4o.id, inputPricePerMTok: 2.5, outputPricePerMTok: 10, effectiveFrom: new Date("2026-01-01T00:00:00Z"), source: "litellm" },
+  });
   await db.prisma.workflow.create({ data: { slug: "support-chat", name: "Support chat", riskClass: "limited", trafficTier: "high" } });
 });
 afterAll(() => db.close());
@@ -63,7 +80,16 @@ describe("uploading a usage file", () => {
   it("in strict mode writes no event, but records the failed import with its rejects and an audit event", async () => {
     const imports = await db.prisma.usageImport.count();
     const report = await upload(mixedFile("s"), "mixed.csv", "strict");
-    expect(report).toMatchObject({ state: "failed", written: false, rowsRead: 4, accepted: 0, rejected: 2, duplicates: 0, fileName: "mixed.csv", mode: "strict" });
+    expect(report).toMatchObject({
+      state: "failed",
+      written: false,
+      rowsRead: 4,
+      accepted: 0,
+      rejected: 2,
+      duplicates: 0,
+      fileName: "mixed.csv",
+      mode: "strict",
+    });
     expect(report.firstProblems.map((p) => [p.row, p.column])).toEqual([
       [3, "timestamp"],
       [5, "latency_ms"],
@@ -72,7 +98,13 @@ describe("uploading a usage file", () => {
     expect(report.rejectsUrl).toBe(`/api/v1/usage/imports/${report.importId}/rejects`);
     expect(await eventsWithPrefix("s")).toBe(0);
     expect(await db.prisma.usageImport.count()).toBe(imports + 1);
-    expect(await db.prisma.usageImport.findUniqueOrThrow({ where: { id: report.importId } })).toMatchObject({ state: "failed", rowsTotal: 4, rowsRejected: 2, rowsAccepted: 0, createdById: engineer.userId });
+    expect(await db.prisma.usageImport.findUniqueOrThrow({ where: { id: report.importId } })).toMatchObject({
+      state: "failed",
+      rowsTotal: 4,
+      rowsRejected: 2,
+      rowsAccepted: 0,
+      createdById: engineer.userId,
+    });
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: report.importId } });
     expect(audit).toMatchObject({ action: "usage.import_failed", actorId: engineer.userId });
 
@@ -107,7 +139,10 @@ describe("uploading a usage file", () => {
     const jsonl = [{ event_id: "jl-1", timestamp: "2026-11-19T10:00:00Z", model: "gpt-4o", status: "ok" }].map((o) => JSON.stringify(o)).join("\n");
     expect(await upload(jsonl, "usage.jsonl", "strict")).toMatchObject({ written: true, accepted: 1 });
 
-    const litellm = ["request_id,startTime,endTime,model,custom_llm_provider,spend,prompt_tokens,completion_tokens,status", "ll-1,2026-11-19 10:00:00,2026-11-19 10:00:02,gpt-4o,openai,0.01,100,20,success"].join("\n");
+    const litellm = [
+      "request_id,startTime,endTime,model,custom_llm_provider,spend,prompt_tokens,completion_tokens,status",
+      "ll-1,2026-11-19 10:00:00,2026-11-19 10:00:02,gpt-4o,openai,0.01,100,20,success",
+    ].join("\n");
     const spend = await upload(litellm, "LiteLLM_SpendLogs.csv", "strict");
     expect(spend).toMatchObject({ written: true, accepted: 1 });
     expect(await db.prisma.usageEvent.findUniqueOrThrow({ where: { eventId: "ll-1" } })).toMatchObject({ latencyMs: 2000, costUsd: 0.01 });
@@ -130,9 +165,15 @@ describe("uploading a usage file", () => {
   it("stops counting bytes past the limit with 413, gzip or not, and writes nothing", async () => {
     const csv = [HEADER, ...Array.from({ length: 200 }, (_, i) => good(`big-${i}`))].join("\n");
     const imports = await db.prisma.usageImport.count();
-    for (const [bytes, name] of [[new TextEncoder().encode(csv), "big.csv"], [gzipSync(csv, { level: 0 }), "big.csv.gz"]] as const) {
+    for (const [bytes, name] of [
+      [new TextEncoder().encode(csv), "big.csv"],
+      [gzipSync(csv, { level: 0 }), "big.csv.gz"],
+    ] as const) {
       const { stream } = chunkedStream(bytes, 1024);
-      await expect(upload(stream, name, "lenient", { sizeLimit: 4096 })).rejects.toMatchObject({ code: "payload_too_large", message: expect.stringMatching(/4,096 bytes/) });
+      await expect(upload(stream, name, "lenient", { sizeLimit: 4096 })).rejects.toMatchObject({
+        code: "payload_too_large",
+        message: expect.stringMatching(/4,096 bytes/),
+      });
     }
     expect(await eventsWithPrefix("big")).toBe(0);
     expect(await db.prisma.usageImport.count()).toBe(imports);
@@ -149,7 +190,10 @@ describe("uploading a usage file", () => {
 describe("the upload request", () => {
   it("answers the report as JSON, strict by default, and leaves no temporary file behind", async () => {
     const spoolDirectory = await mkdtemp(path.join(tmpdir(), "upload-test-"));
-    const response = await handleUsageUpload(db, engineer, request(mixedFile("r"), "fileName=r%C3%A9sum%C3%A9.csv", { "content-type": "text/csv" }), { now: NOW, spoolDirectory });
+    const response = await handleUsageUpload(db, engineer, request(mixedFile("r"), "fileName=r%C3%A9sum%C3%A9.csv", { "content-type": "text/csv" }), {
+      now: NOW,
+      spoolDirectory,
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ fileName: "résumé.csv", mode: "strict", written: false, rejected: 2 });
     expect(await readdir(spoolDirectory)).toEqual([]);
@@ -159,7 +203,9 @@ describe("the upload request", () => {
     const spoolDirectory = await mkdtemp(path.join(tmpdir(), "upload-test-"));
     const csv = [HEADER, ...Array.from({ length: 200 }, (_, i) => good(`chunked-${i}`))].join("\n");
     const { stream, pulled } = chunkedStream(new TextEncoder().encode(csv), 1024);
-    await expect(handleUsageUpload(db, engineer, request(stream, "fileName=c.csv&mode=lenient"), { now: NOW, sizeLimit: 4096, spoolDirectory })).rejects.toMatchObject({ code: "payload_too_large" });
+    await expect(
+      handleUsageUpload(db, engineer, request(stream, "fileName=c.csv&mode=lenient"), { now: NOW, sizeLimit: 4096, spoolDirectory }),
+    ).rejects.toMatchObject({ code: "payload_too_large" });
     // It stopped reading soon after the limit instead of draining the rest.
     expect(pulled()).toBeLessThan(8);
     expect(await eventsWithPrefix("chunked")).toBe(0);
@@ -177,8 +223,14 @@ describe("the upload request", () => {
   });
 
   it("needs a file name and a known mode", async () => {
-    await expect(handleUsageUpload(db, engineer, request("x", "mode=strict"))).rejects.toMatchObject({ code: "validation", fieldErrors: { fileName: expect.any(Array) } });
-    await expect(handleUsageUpload(db, engineer, request("x", "fileName=a.csv&mode=fast"))).rejects.toMatchObject({ code: "validation", fieldErrors: { mode: expect.any(Array) } });
+    await expect(handleUsageUpload(db, engineer, request("x", "mode=strict"))).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { fileName: expect.any(Array) },
+    });
+    await expect(handleUsageUpload(db, engineer, request("x", "fileName=a.csv&mode=fast"))).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { mode: expect.any(Array) },
+    });
   });
 
   it("answers 429 with Retry-After when the upload queue is full, without reading the body", async () => {

@@ -65,7 +65,9 @@ const uploadSchema = z.object({
 
 export function tooLargeForUpload(limit: number, size?: number): BodyTooLargeError {
   const what = size === undefined ? "The file is larger than" : `The file is ${size.toLocaleString("en-US")} bytes, more than`;
-  return new BodyTooLargeError(`${what} ${limit.toLocaleString("en-US")} bytes (${limit === MAX_UPLOAD_BYTES ? "1 GB" : `${limit} bytes`}), the upload limit. Split it, or gzip it (.gz).`);
+  return new BodyTooLargeError(
+    `${what} ${limit.toLocaleString("en-US")} bytes (${limit === MAX_UPLOAD_BYTES ? "1 GB" : `${limit} bytes`}), the upload limit. Split it, or gzip it (.gz).`,
+  );
 }
 
 /** Streams one file into importUsageRows and reports it; a failed import is recorded with its problems. */
@@ -198,7 +200,12 @@ interface SpooledBody {
  * offers no setting for it), and a body read at the speed of a database import of a large file takes
  * longer than that.
  */
-async function spoolToFile(source: ByteSource, limit: number, tooLarge: () => BodyTooLargeError, directory = readEnv().WARDEN_UPLOAD_DIR ?? tmpdir()): Promise<SpooledBody> {
+async function spoolToFile(
+  source: ByteSource,
+  limit: number,
+  tooLarge: () => BodyTooLargeError,
+  directory = readEnv().WARDEN_UPLOAD_DIR ?? tmpdir(),
+): Promise<SpooledBody> {
   const dir = await mkdtemp(path.join(directory, "warden-upload-"));
   const dispose = () => rm(dir, { recursive: true, force: true });
   const { chunks, count } = countedBytes(source, limit, tooLarge);
@@ -232,7 +239,11 @@ function listItem(row: ImportRow): ImportListItem {
 }
 
 /** Recent imports, newest first by default; uploads only unless another source is asked for. */
-export async function listUsageImports(prisma: PrismaClient, actor: Actor | null, filters: ImportListFilters): Promise<{ total: number; page: number; pageSize: number; items: ImportListItem[] }> {
+export async function listUsageImports(
+  prisma: PrismaClient,
+  actor: Actor | null,
+  filters: ImportListFilters,
+): Promise<{ total: number; page: number; pageSize: number; items: ImportListItem[] }> {
   assertCan(actor, "usage:ingest");
   const where: Prisma.UsageImportWhereInput = filters.source === "all" ? {} : { source: filters.source };
   const [total, rows] = await Promise.all([
@@ -251,12 +262,18 @@ export async function listUsageImports(prisma: PrismaClient, actor: Actor | null
 function asProblems(value: unknown): RowProblem[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((p) =>
-    p && typeof p === "object" && typeof p.row === "number" && typeof p.column === "string" && typeof p.reason === "string" ? [{ row: p.row, column: p.column, reason: p.reason }] : [],
+    p && typeof p === "object" && typeof p.row === "number" && typeof p.column === "string" && typeof p.reason === "string"
+      ? [{ row: p.row, column: p.column, reason: p.reason }]
+      : [],
   );
 }
 
 /** The row problems kept with an import (the first 1,000), for the rejects download. */
-export async function usageImportRejects(prisma: PrismaClient, actor: Actor | null, importId: string): Promise<{ fileName: string | null; state: string; rowsRejected: number; problems: RowProblem[] }> {
+export async function usageImportRejects(
+  prisma: PrismaClient,
+  actor: Actor | null,
+  importId: string,
+): Promise<{ fileName: string | null; state: string; rowsRejected: number; problems: RowProblem[] }> {
   assertCan(actor, "usage:ingest");
   const record = await prisma.usageImport.findUnique({ where: { id: importId }, select: { fileName: true, state: true, rowsRejected: true, errors: true } });
   if (!record) throw new DomainError("not_found", "No usage import has this id.");

@@ -1,7 +1,7 @@
 import "server-only";
 // Gathers, inside the caller's transaction, the facts the lifecycle rules are checked against.
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { activeApprovalWhere } from "@/lib/approvals/approval-state";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LifecycleFacts } from "./transitions";
 
 type Tx = Prisma.TransactionClient;
@@ -17,7 +17,11 @@ export async function loadLifecycleFacts(tx: Tx, modelId: string, requestedWorkf
       version: true,
       approvals: { where: activeApprovalWhere(now), select: { workflowId: true } },
       evaluationRuns: { where: { gatePassed: true }, select: { workflowId: true, createdAt: true } },
-      deprecationPlans: { orderBy: { createdAt: "desc" }, take: 1, select: { migrationTargetId: true, softDeadline: true, hardDeadline: true, createdAt: true } },
+      deprecationPlans: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { migrationTargetId: true, softDeadline: true, hardDeadline: true, createdAt: true },
+      },
       _count: { select: { bundles: { where: { stage: { not: "retired" } } } } },
     },
   });

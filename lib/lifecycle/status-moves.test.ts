@@ -15,12 +15,19 @@ const facts = (overrides: Partial<LifecycleFacts> = {}): LifecycleFacts => ({
   liveBundles: 0,
   ...overrides,
 });
-const as = (...roles: Role[]) => (p: Permission) => rolesCan(roles, p);
+const as =
+  (...roles: Role[]) =>
+  (p: Permission) =>
+    rolesCan(roles, p);
 const byName = (moves: ReturnType<typeof statusMoves>) => Object.fromEntries(moves.map((m) => [m.name, m]));
 
 describe("statusMoves", () => {
   it("lists every transition out of the status, none other", () => {
-    expect(statusMoves(facts(), as("ml_lead")).map((m) => m.name).sort()).toEqual(["approved_to_fallback_only", "disable", "to_deprecated"]);
+    expect(
+      statusMoves(facts(), as("ml_lead"))
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(["approved_to_fallback_only", "disable", "to_deprecated"]);
     expect(statusMoves(facts({ status: "retired" }), as("admin"))).toEqual([]);
   });
 
@@ -30,7 +37,11 @@ describe("statusMoves", () => {
         expect(move.needsReason, move.name).toBe(findTransition(status, move.to)!.preconditions.includes("reason"));
       }
     }
-    expect(TRANSITIONS.filter((t) => t.preconditions.includes("reason")).map((t) => t.name).sort()).toEqual(["disable", "disabled_to_testing"]);
+    expect(
+      TRANSITIONS.filter((t) => t.preconditions.includes("reason"))
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(["disable", "disabled_to_testing"]);
   });
 
   it("opens a direct move to its permission holders when its preconditions hold, and says why otherwise", () => {

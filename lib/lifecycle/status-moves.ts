@@ -37,11 +37,26 @@ export function preconditionsBeforeForm(transition: Transition, facts: Lifecycle
 export function statusMoves(facts: LifecycleFacts, may: (permission: Permission) => boolean): StatusMove[] {
   return transitionsFrom(facts.status).map((t) => {
     const permitted = may(t.permission);
-    const problems = preconditionsBeforeForm(t, facts).map((v) => v.message).join(" ") || null;
-    const common = { name: t.name, to: t.to, mode: t.mode, permission: t.permission, who: whoMay(t.permission), needsReason: t.preconditions.includes("reason") };
+    const problems =
+      preconditionsBeforeForm(t, facts)
+        .map((v) => v.message)
+        .join(" ") || null;
+    const common = {
+      name: t.name,
+      to: t.to,
+      mode: t.mode,
+      permission: t.permission,
+      who: whoMay(t.permission),
+      needsReason: t.preconditions.includes("reason"),
+    };
     if (t.mode === "direct") {
       return { ...common, open: permitted && !problems, mayRequest: false, why: !permitted ? `only ${whoMay(t.permission)} may make this move.` : problems };
     }
-    return { ...common, open: permitted && !problems, mayRequest: permitted, why: !permitted ? "an engineer opens the change request and approvers decide it." : problems };
+    return {
+      ...common,
+      open: permitted && !problems,
+      mayRequest: permitted,
+      why: !permitted ? "an engineer opens the change request and approvers decide it." : problems,
+    };
   });
 }

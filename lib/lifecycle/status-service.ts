@@ -5,16 +5,16 @@ import "server-only";
 // move here (changeModelStatusIn) inside the decision's transaction. Each change is checked here, names
 // the version it was made against, and commits with its audit event.
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import { recordAudit } from "@/lib/audit/record";
 import { type Actor, actorCan, assertCan } from "@/lib/authz/actor";
 import { MODEL_STATUSES } from "@/lib/catalog/model-vocabulary";
 import { DomainError } from "@/lib/errors";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { optionalField } from "@/lib/validation/form-fields";
 import { kickWebhookDispatcher } from "@/lib/webhooks/webhook-dispatcher";
 import { enqueueWebhookEvent } from "@/lib/webhooks/webhook-outbox";
-import { activeApprovalWhere } from "@/lib/approvals/approval-state";
 import { disableImpact } from "./disable-impact";
 import { loadLifecycleFacts } from "./lifecycle-facts";
 import { statusMoves } from "./status-moves";
@@ -65,10 +65,20 @@ export async function changeModelStatusIn(tx: Tx, actor: Actor, data: StatusChan
   if ("violation" in resolved) refuse([resolved.violation]);
   const { transition } = resolved;
   if (!byRequest && transition.mode === "change_request") {
-    refuse([{ rule: "needs_change_request", message: `needs_change_request: ${model.status} → ${data.to} (${transition.name}) is decided by approvers; open a change request instead.` }]);
+    refuse([
+      {
+        rule: "needs_change_request",
+        message: `needs_change_request: ${model.status} → ${data.to} (${transition.name}) is decided by approvers; open a change request instead.`,
+      },
+    ]);
   }
   if (byRequest && transition.mode !== "change_request") {
-    refuse([{ rule: "direct_transition", message: `direct_transition: ${model.status} → ${data.to} is made directly by its owner role (${transition.permission}), not by a change request.` }]);
+    refuse([
+      {
+        rule: "direct_transition",
+        message: `direct_transition: ${model.status} → ${data.to} is made directly by its owner role (${transition.permission}), not by a change request.`,
+      },
+    ]);
   }
   if (!byRequest) assertCan(actor, transition.permission);
   const facts = await loadLifecycleFacts(tx, model.id, byRequest?.workflowIds ?? [], now);
@@ -83,9 +93,16 @@ export async function changeModelStatusIn(tx: Tx, actor: Actor, data: StatusChan
         select: { id: true, modelId: true, workflowId: true, role: true, fallbackModelId: true, workflow: { select: { name: true } } },
       }),
       // Models already out of service are not flagged: nothing routes to them.
-      tx.model.findMany({ where: { fallbackModelId: model.id, status: { notIn: ["disabled", "retired"] } }, select: { id: true, name: true, fallbackModelId: true } }),
+      tx.model.findMany({
+        where: { fallbackModelId: model.id, status: { notIn: ["disabled", "retired"] } },
+        select: { id: true, name: true, fallbackModelId: true },
+      }),
     ]);
-    impact = disableImpact(model.id, approvals.map((a) => ({ ...a, workflowName: a.workflow.name })), dependants);
+    impact = disableImpact(
+      model.id,
+      approvals.map((a) => ({ ...a, workflowName: a.workflow.name })),
+      dependants,
+    );
     if (impact.revokedApprovalIds.length) {
       await tx.approval.updateMany({ where: { id: { in: impact.revokedApprovalIds } }, data: { revokedAt: now, revokedReason: `Model disabled: ${reason}` } });
     }
@@ -119,15 +136,20 @@ export async function changeModelStatusIn(tx: Tx, actor: Actor, data: StatusChan
     reason,
   });
   if (data.to === "disabled") {
-    await enqueueWebhookEvent(tx, "model.disabled", {
-      id: model.id,
-      name: model.name,
-      from: model.status,
-      reason,
-      revokedApprovals: impact?.revokedApprovalIds.length ?? 0,
-      workflowsAtRisk: impact?.workflowsAtRisk.map((w) => w.name) ?? [],
-      modelsNamingItAsFallback: impact?.modelsNamingItAsFallback.map((m) => m.name) ?? [],
-    }, now);
+    await enqueueWebhookEvent(
+      tx,
+      "model.disabled",
+      {
+        id: model.id,
+        name: model.name,
+        from: model.status,
+        reason,
+        revokedApprovals: impact?.revokedApprovalIds.length ?? 0,
+        workflowsAtRisk: impact?.workflowsAtRisk.map((w) => w.name) ?? [],
+        modelsNamingItAsFallback: impact?.modelsNamingItAsFallback.map((m) => m.name) ?? [],
+      },
+      now,
+    );
   }
   return { id: model.id, from: model.status, to: data.to, impact };
 }

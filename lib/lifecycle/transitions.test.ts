@@ -27,13 +27,55 @@ interface ExpectedRow {
 
 const CR = "change_request:open" as const;
 const EXPECTED: ExpectedRow[] = [
-  { from: "testing", to: "approved", name: "testing_to_approved", mode: "change_request", permission: CR, preconditions: ["passed_gate_any_workflow", "strict_pinning", "model_card"] },
-  { from: "testing", to: "fallback_only", name: "testing_to_fallback_only", mode: "change_request", permission: CR, preconditions: ["passed_gate_each_workflow"] },
-  { from: "fallback_only", to: "approved", name: "fallback_only_to_approved", mode: "change_request", permission: CR, preconditions: ["passed_gate_each_workflow"] },
+  {
+    from: "testing",
+    to: "approved",
+    name: "testing_to_approved",
+    mode: "change_request",
+    permission: CR,
+    preconditions: ["passed_gate_any_workflow", "strict_pinning", "model_card"],
+  },
+  {
+    from: "testing",
+    to: "fallback_only",
+    name: "testing_to_fallback_only",
+    mode: "change_request",
+    permission: CR,
+    preconditions: ["passed_gate_each_workflow"],
+  },
+  {
+    from: "fallback_only",
+    to: "approved",
+    name: "fallback_only_to_approved",
+    mode: "change_request",
+    permission: CR,
+    preconditions: ["passed_gate_each_workflow"],
+  },
   { from: "approved", to: "fallback_only", name: "approved_to_fallback_only", mode: "direct", permission: "model:change_status", preconditions: [] },
-  { from: "approved", to: "deprecated", name: "to_deprecated", mode: "direct", permission: "model:change_status", preconditions: ["deprecation_plan_unless_unused"] },
-  { from: "fallback_only", to: "deprecated", name: "to_deprecated", mode: "direct", permission: "model:change_status", preconditions: ["deprecation_plan_unless_unused"] },
-  { from: "deprecated", to: "approved", name: "deprecated_to_approved", mode: "change_request", permission: CR, preconditions: ["passed_gate_newer_than_plan"] },
+  {
+    from: "approved",
+    to: "deprecated",
+    name: "to_deprecated",
+    mode: "direct",
+    permission: "model:change_status",
+    preconditions: ["deprecation_plan_unless_unused"],
+  },
+  {
+    from: "fallback_only",
+    to: "deprecated",
+    name: "to_deprecated",
+    mode: "direct",
+    permission: "model:change_status",
+    preconditions: ["deprecation_plan_unless_unused"],
+  },
+  {
+    from: "deprecated",
+    to: "approved",
+    name: "deprecated_to_approved",
+    mode: "change_request",
+    permission: CR,
+    preconditions: ["passed_gate_newer_than_plan"],
+  },
   { from: "testing", to: "disabled", name: "disable", mode: "direct", permission: "model:disable", preconditions: ["reason"] },
   { from: "approved", to: "disabled", name: "disable", mode: "direct", permission: "model:disable", preconditions: ["reason"] },
   { from: "fallback_only", to: "disabled", name: "disable", mode: "direct", permission: "model:disable", preconditions: ["reason"] },
@@ -80,7 +122,9 @@ function rules(t: Transition, f: LifecycleFacts, reason: string | null = null): 
 
 describe("the transition table matches docs/lifecycle.md", () => {
   it("has exactly the expected moves, each with its mode, permission and preconditions", () => {
-    const actual = TRANSITIONS.flatMap((t) => t.from.map((from) => ({ from, to: t.to, name: t.name, mode: t.mode, permission: t.permission, preconditions: [...t.preconditions] })));
+    const actual = TRANSITIONS.flatMap((t) =>
+      t.from.map((from) => ({ from, to: t.to, name: t.name, mode: t.mode, permission: t.permission, preconditions: [...t.preconditions] })),
+    );
     const key = (r: { from: string; to: string }) => `${r.from}->${r.to}`;
     expect([...actual].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...EXPECTED].sort((a, b) => key(a).localeCompare(key(b))));
   });
@@ -136,7 +180,10 @@ describe("the transition table matches docs/lifecycle.md", () => {
   });
 
   it("lists the moves open from each status", () => {
-    const targets = (from: ModelStatus) => transitionsFrom(from).map((t) => t.to).sort();
+    const targets = (from: ModelStatus) =>
+      transitionsFrom(from)
+        .map((t) => t.to)
+        .sort();
     expect(targets("testing")).toEqual(["approved", "disabled", "fallback_only"]);
     expect(targets("approved")).toEqual(["deprecated", "disabled", "fallback_only"]);
     expect(targets("fallback_only")).toEqual(["approved", "deprecated", "disabled"]);
@@ -162,11 +209,12 @@ describe("the transition table matches docs/lifecycle.md", () => {
 
   it("has unique names per transition and no duplicate from → to", () => {
     const seen = new Set<string>();
-    for (const t of TRANSITIONS) for (const from of t.from) {
-      const k = `${from}->${t.to}`;
-      expect(seen.has(k)).toBe(false);
-      seen.add(k);
-    }
+    for (const t of TRANSITIONS)
+      for (const from of t.from) {
+        const k = `${from}->${t.to}`;
+        expect(seen.has(k)).toBe(false);
+        seen.add(k);
+      }
     expect(new Set(TRANSITIONS.map((t) => t.name)).size).toBe(TRANSITIONS.length);
   });
 });
@@ -193,7 +241,12 @@ describe("preconditions", () => {
     it("needs strict pinning: family or tier pinning is refused", () => {
       for (const pinning of ["family", "tier"] as const) {
         const v = checkPreconditions(t, facts({ pinning }));
-        expect(v).toEqual([{ rule: "testing_to_approved.strict_pinning", message: `testing_to_approved: the model is pinned at ${pinning} level; approval needs a strictly pinned snapshot.` }]);
+        expect(v).toEqual([
+          {
+            rule: "testing_to_approved.strict_pinning",
+            message: `testing_to_approved: the model is pinned at ${pinning} level; approval needs a strictly pinned snapshot.`,
+          },
+        ]);
       }
     });
 
@@ -205,12 +258,18 @@ describe("preconditions", () => {
       expect(rules(t, facts({ intendedUse: "   \n\t" }))).toEqual(card);
       expect(rules(t, facts({ limitations: "  " }))).toEqual(card);
       expect(rules(t, facts({ intendedUse: null, limitations: null }))).toEqual(card);
-      expect(checkPreconditions(t, facts({ limitations: null }))[0]?.message).toBe("testing_to_approved: the model has a model card without intended use or limitations.");
+      expect(checkPreconditions(t, facts({ limitations: null }))[0]?.message).toBe(
+        "testing_to_approved: the model has a model card without intended use or limitations.",
+      );
     });
 
     it("reports every unmet precondition at once, each named and starting with the transition", () => {
       const v = checkPreconditions(t, facts({ passedGates: [], pinning: "family", intendedUse: null }));
-      expect(v.map((x) => x.rule)).toEqual(["testing_to_approved.passed_gate_any_workflow", "testing_to_approved.strict_pinning", "testing_to_approved.model_card"]);
+      expect(v.map((x) => x.rule)).toEqual([
+        "testing_to_approved.passed_gate_any_workflow",
+        "testing_to_approved.strict_pinning",
+        "testing_to_approved.model_card",
+      ]);
       for (const x of v) expect(x.message.startsWith("testing_to_approved: ")).toBe(true);
     });
   });
@@ -221,10 +280,19 @@ describe("preconditions", () => {
 
     it("needs a passed gate for each workflow, requested or approved", () => {
       expect(rules(t, facts())).toEqual([]);
-      const both = facts({ approvedWorkflowIds: ["wf-a"], requestedWorkflowIds: ["wf-b"], passedGates: [{ workflowId: "wf-a", createdAt: T0 }, { workflowId: "wf-b", createdAt: T0 }] });
+      const both = facts({
+        approvedWorkflowIds: ["wf-a"],
+        requestedWorkflowIds: ["wf-b"],
+        passedGates: [
+          { workflowId: "wf-a", createdAt: T0 },
+          { workflowId: "wf-b", createdAt: T0 },
+        ],
+      });
       expect(rules(t, both)).toEqual([]);
       const missingRequested = facts({ approvedWorkflowIds: ["wf-a"], requestedWorkflowIds: ["wf-b"], passedGates: [{ workflowId: "wf-a", createdAt: T0 }] });
-      expect(checkPreconditions(t, missingRequested)).toEqual([{ rule, message: `${name}: the model has no passed evaluation gate for 1 of its 2 workflow(s).` }]);
+      expect(checkPreconditions(t, missingRequested)).toEqual([
+        { rule, message: `${name}: the model has no passed evaluation gate for 1 of its 2 workflow(s).` },
+      ]);
       const missingApproved = facts({ approvedWorkflowIds: ["wf-a"], requestedWorkflowIds: ["wf-b"], passedGates: [{ workflowId: "wf-b", createdAt: T0 }] });
       expect(rules(t, missingApproved)).toEqual([rule]);
       expect(rules(t, facts({ passedGates: [] }))).toEqual([rule]);
@@ -243,7 +311,12 @@ describe("preconditions", () => {
 
   describe("approved → fallback_only", () => {
     it("has no preconditions", () => {
-      expect(checkPreconditions(transition("approved_to_fallback_only"), facts({ passedGates: [], pinning: "tier", intendedUse: null, approvedWorkflowIds: ["wf-a"] }))).toEqual([]);
+      expect(
+        checkPreconditions(
+          transition("approved_to_fallback_only"),
+          facts({ passedGates: [], pinning: "tier", intendedUse: null, approvedWorkflowIds: ["wf-a"] }),
+        ),
+      ).toEqual([]);
     });
   });
 
@@ -260,7 +333,11 @@ describe("preconditions", () => {
       const serving = { approvedWorkflowIds: ["wf-a", "wf-b"] };
       expect(rules(t, facts({ ...serving, plan }))).toEqual([]);
       expect(checkPreconditions(t, facts({ ...serving, plan: null }))).toEqual([
-        { rule, message: "to_deprecated: the model serves 2 workflow(s) and 0 live bundle(s); deprecating it needs a deprecation plan with a migration target and deadlines." },
+        {
+          rule,
+          message:
+            "to_deprecated: the model serves 2 workflow(s) and 0 live bundle(s); deprecating it needs a deprecation plan with a migration target and deadlines.",
+        },
       ]);
       // A live bundle is use too, even without an approval.
       expect(rules(t, facts({ approvedWorkflowIds: [], liveBundles: 1, plan: null }))).toEqual([rule]);
@@ -281,13 +358,26 @@ describe("preconditions", () => {
       expect(checkPreconditions(t, facts({ plan, passedGates: [{ workflowId: "wf-support", createdAt: before(1) }] }))).toEqual([
         { rule, message: "deprecated_to_approved: the model needs a passed evaluation gate run after its deprecation plan." },
       ]);
-      expect(rules(t, facts({ plan, passedGates: [{ workflowId: "a", createdAt: before(5) }, { workflowId: "b", createdAt: after(5) }] }))).toEqual([]);
+      expect(
+        rules(
+          t,
+          facts({
+            plan,
+            passedGates: [
+              { workflowId: "a", createdAt: before(5) },
+              { workflowId: "b", createdAt: after(5) },
+            ],
+          }),
+        ),
+      ).toEqual([]);
       expect(rules(t, facts({ plan, passedGates: [] }))).toEqual([rule]);
     });
 
     it("without a plan still needs some passed gate", () => {
       expect(rules(t, facts({ plan: null }))).toEqual([]);
-      expect(checkPreconditions(t, facts({ plan: null, passedGates: [] }))).toEqual([{ rule, message: "deprecated_to_approved: the model needs a passed evaluation gate." }]);
+      expect(checkPreconditions(t, facts({ plan: null, passedGates: [] }))).toEqual([
+        { rule, message: "deprecated_to_approved: the model needs a passed evaluation gate." },
+      ]);
     });
   });
 

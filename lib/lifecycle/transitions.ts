@@ -30,13 +30,55 @@ export interface Transition {
 const ALL_BUT_RETIRED: readonly ModelStatus[] = ["testing", "approved", "fallback_only", "deprecated", "disabled"];
 
 export const TRANSITIONS: readonly Transition[] = [
-  { name: "testing_to_approved", from: ["testing"], to: "approved", mode: "change_request", permission: "change_request:open", preconditions: ["passed_gate_any_workflow", "strict_pinning", "model_card"] },
-  { name: "testing_to_fallback_only", from: ["testing"], to: "fallback_only", mode: "change_request", permission: "change_request:open", preconditions: ["passed_gate_each_workflow"] },
-  { name: "fallback_only_to_approved", from: ["fallback_only"], to: "approved", mode: "change_request", permission: "change_request:open", preconditions: ["passed_gate_each_workflow"] },
+  {
+    name: "testing_to_approved",
+    from: ["testing"],
+    to: "approved",
+    mode: "change_request",
+    permission: "change_request:open",
+    preconditions: ["passed_gate_any_workflow", "strict_pinning", "model_card"],
+  },
+  {
+    name: "testing_to_fallback_only",
+    from: ["testing"],
+    to: "fallback_only",
+    mode: "change_request",
+    permission: "change_request:open",
+    preconditions: ["passed_gate_each_workflow"],
+  },
+  {
+    name: "fallback_only_to_approved",
+    from: ["fallback_only"],
+    to: "approved",
+    mode: "change_request",
+    permission: "change_request:open",
+    preconditions: ["passed_gate_each_workflow"],
+  },
   { name: "approved_to_fallback_only", from: ["approved"], to: "fallback_only", mode: "direct", permission: "model:change_status", preconditions: [] },
-  { name: "to_deprecated", from: ["approved", "fallback_only"], to: "deprecated", mode: "direct", permission: "model:change_status", preconditions: ["deprecation_plan_unless_unused"] },
-  { name: "deprecated_to_approved", from: ["deprecated"], to: "approved", mode: "change_request", permission: "change_request:open", preconditions: ["passed_gate_newer_than_plan"] },
-  { name: "disable", from: ALL_BUT_RETIRED.filter((s) => s !== "disabled"), to: "disabled", mode: "direct", permission: "model:disable", preconditions: ["reason"] },
+  {
+    name: "to_deprecated",
+    from: ["approved", "fallback_only"],
+    to: "deprecated",
+    mode: "direct",
+    permission: "model:change_status",
+    preconditions: ["deprecation_plan_unless_unused"],
+  },
+  {
+    name: "deprecated_to_approved",
+    from: ["deprecated"],
+    to: "approved",
+    mode: "change_request",
+    permission: "change_request:open",
+    preconditions: ["passed_gate_newer_than_plan"],
+  },
+  {
+    name: "disable",
+    from: ALL_BUT_RETIRED.filter((s) => s !== "disabled"),
+    to: "disabled",
+    mode: "direct",
+    permission: "model:disable",
+    preconditions: ["reason"],
+  },
   { name: "disabled_to_testing", from: ["disabled"], to: "testing", mode: "direct", permission: "model:change_status", preconditions: ["reason"] },
   { name: "disabled_to_retired", from: ["disabled"], to: "retired", mode: "direct", permission: "model:retire", preconditions: ["nothing_refers_to_it"] },
 ];
@@ -123,7 +165,11 @@ export function resolveTransition(from: ModelStatus, to: ModelStatus): { transit
   return {
     violation: {
       rule: "no_such_transition",
-      message: `no_such_transition: a model cannot go from ${from} to ${to}; from ${from} it can go to ${transitionsFrom(from).map((t) => t.to).join(", ") || "nothing"}.`,
+      message: `no_such_transition: a model cannot go from ${from} to ${to}; from ${from} it can go to ${
+        transitionsFrom(from)
+          .map((t) => t.to)
+          .join(", ") || "nothing"
+      }.`,
     },
   };
 }

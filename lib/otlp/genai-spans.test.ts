@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ParsedRow } from "@/lib/ingestion/parse-usage-file";
 import type { UsageEvent } from "@/lib/ingestion/usage-event";
 import { classifySpan, mapSpans, providerSlug } from "./genai-spans";
-import { decodeTraceRequestJson } from "./otlp-json";
 import { type JsonSpan, exportRequest, httpSpan, newSpanId, newTraceId, olderAzureSpan, openAiChatSpan, span } from "./otlp-fixtures";
+import { decodeTraceRequestJson } from "./otlp-json";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const START = new Date("2026-11-20T10:00:00.000Z");
@@ -88,7 +88,12 @@ describe("older attribute names", () => {
 
   it("prefer the current names when a span carries both", () => {
     const event = eventOf(
-      map([olderAzureSpan({ start: START, attrs: { "gen_ai.provider.name": "azure.ai.openai", "gen_ai.usage.input_tokens": 700, "gen_ai.usage.output_tokens": 100 } })]).rows[0],
+      map([
+        olderAzureSpan({
+          start: START,
+          attrs: { "gen_ai.provider.name": "azure.ai.openai", "gen_ai.usage.input_tokens": 700, "gen_ai.usage.output_tokens": 100 },
+        }),
+      ]).rows[0],
     );
     expect(event).toMatchObject({ provider: "azure", inputTokens: 700, outputTokens: 100 });
   });
@@ -98,15 +103,45 @@ describe("older attribute names", () => {
   });
 
   it("normalise the provider values of both attributes to catalog slugs, keeping unknown ones lowercased", () => {
-    expect(["aws.bedrock", "gcp.vertex_ai", "vertex_ai", "gcp.gemini", "gemini", "gcp.gen_ai", "az.ai.inference", "ibm.watsonx.ai", "x_ai", "mistral_ai", " Anthropic ", "Together_AI"].map(providerSlug)).toEqual([
-      "amazon-bedrock", "google-vertex", "google-vertex", "google", "google", "google", "azure", "watsonx", "xai", "mistral", "anthropic", "together_ai",
+    expect(
+      [
+        "aws.bedrock",
+        "gcp.vertex_ai",
+        "vertex_ai",
+        "gcp.gemini",
+        "gemini",
+        "gcp.gen_ai",
+        "az.ai.inference",
+        "ibm.watsonx.ai",
+        "x_ai",
+        "mistral_ai",
+        " Anthropic ",
+        "Together_AI",
+      ].map(providerSlug),
+    ).toEqual([
+      "amazon-bedrock",
+      "google-vertex",
+      "google-vertex",
+      "google",
+      "google",
+      "google",
+      "azure",
+      "watsonx",
+      "xai",
+      "mistral",
+      "anthropic",
+      "together_ai",
     ]);
   });
 });
 
 describe("which spans count", () => {
   it("skips spans without GenAI attributes and counts them", () => {
-    const { rows, skipped, spans } = map([httpSpan(), openAiChatSpan({ start: START }), httpSpan({ name: "SELECT support.tickets", attrs: { "db.system.name": "postgresql" } })]);
+    const { rows, skipped, spans } = map([
+      httpSpan(),
+      openAiChatSpan({ start: START }),
+      httpSpan({ name: "SELECT support.tickets", attrs: { "db.system.name": "postgresql" } }),
+    ]);
     expect(spans).toBe(3);
     expect(skipped).toEqual({ notGenAi: 2, notModelCall: 0 });
     expect(rows.map((r) => r.row)).toEqual([2]);
@@ -114,8 +149,19 @@ describe("which spans count", () => {
 
   it("skips agent, tool and workflow spans, whose chat spans are counted on their own", () => {
     const traceId = newTraceId();
-    const agent = span({ traceId, name: "invoke_agent triage", start: START, attrs: { "gen_ai.operation.name": "invoke_agent", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 5_000 } });
-    const tool = span({ traceId, parentSpanId: agent.spanId, name: "execute_tool lookup", start: START, attrs: { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "lookup" } });
+    const agent = span({
+      traceId,
+      name: "invoke_agent triage",
+      start: START,
+      attrs: { "gen_ai.operation.name": "invoke_agent", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 5_000 },
+    });
+    const tool = span({
+      traceId,
+      parentSpanId: agent.spanId,
+      name: "execute_tool lookup",
+      start: START,
+      attrs: { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "lookup" },
+    });
     const chat = openAiChatSpan({ traceId, parentSpanId: agent.spanId, start: START });
     const { rows, skipped } = map([agent, tool, chat]);
     expect(skipped).toEqual({ notGenAi: 0, notModelCall: 2 });
@@ -125,7 +171,10 @@ describe("which spans count", () => {
 
   it("counts embeddings and spans with only a model (no operation name) as model calls", () => {
     const { rows } = map([
-      span({ start: START, attrs: { "gen_ai.operation.name": "embeddings", "gen_ai.request.model": "text-embedding-3-small", "gen_ai.usage.input_tokens": 64 } }),
+      span({
+        start: START,
+        attrs: { "gen_ai.operation.name": "embeddings", "gen_ai.request.model": "text-embedding-3-small", "gen_ai.usage.input_tokens": 64 },
+      }),
       span({ start: START, attrs: { "gen_ai.request.model": "claude-sonnet-4-5", "gen_ai.system": "anthropic" } }),
     ]);
     expect(rows.map((r) => eventOf(r).model)).toEqual(["text-embedding-3-small", "claude-sonnet-4-5"]);
@@ -134,7 +183,9 @@ describe("which spans count", () => {
 
 describe("errors", () => {
   it("a span with status ERROR and error.type is an error event of that type", () => {
-    const event = eventOf(map([openAiChatSpan({ start: START, attrs: { "error.type": "rate_limit_exceeded" }, status: { code: 2, message: "429 Too Many Requests" } })]).rows[0]);
+    const event = eventOf(
+      map([openAiChatSpan({ start: START, attrs: { "error.type": "rate_limit_exceeded" }, status: { code: 2, message: "429 Too Many Requests" } })]).rows[0],
+    );
     expect(event).toMatchObject({ status: "error", errorType: "rate_limit_exceeded" });
   });
 
@@ -154,7 +205,9 @@ describe("errors", () => {
 
 describe("rejected spans", () => {
   it("a model call without any model name is rejected with the reason", () => {
-    const { rows } = map([span({ start: START, attrs: { "gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.usage.input_tokens": 10 } })]);
+    const { rows } = map([
+      span({ start: START, attrs: { "gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.usage.input_tokens": 10 } }),
+    ]);
     expect(errorsOf(rows[0])).toEqual({ "gen_ai.request.model": "is required (neither gen_ai.request.model nor gen_ai.response.model is set)" });
   });
 
@@ -169,7 +222,10 @@ describe("rejected spans", () => {
       openAiChatSpan({ start: START, durationMs: 300, attrs: { "gen_ai.response.time_to_first_chunk": 0.9 } }),
       openAiChatSpan({ start: START, attrs: { "warden.quality_score": 7, "gen_ai.request.model": ["gpt-4o", "gpt-4o-mini"] } }),
     ]);
-    expect(errorsOf(rows[0])).toEqual({ "gen_ai.usage.prompt_tokens": "must not be negative, got -5", "gen_ai.usage.completion_tokens": 'must be a number, got "lots"' });
+    expect(errorsOf(rows[0])).toEqual({
+      "gen_ai.usage.prompt_tokens": "must not be negative, got -5",
+      "gen_ai.usage.completion_tokens": 'must be a number, got "lots"',
+    });
     expect(errorsOf(rows[1])).toEqual({ "gen_ai.response.time_to_first_chunk": "(900) exceeds latency_ms (300)" });
     expect(errorsOf(rows[2])).toEqual({ "warden.quality_score": "must be at most 1, got 7", "gen_ai.request.model": "must be text, got object" });
   });
@@ -179,7 +235,13 @@ describe("rejected spans", () => {
     const future = openAiChatSpan({ start: new Date(NOW.getTime() + 3 * 86_400_000) });
     const backwards = openAiChatSpan({ start: START });
     backwards.endTimeUnixNano = (BigInt(backwards.startTimeUnixNano) - 1_000_000n).toString();
-    const { rows } = map([{ ...chat, traceId: "00000000000000000000000000000000" }, { ...chat, spanId: "" }, future, backwards, { ...chat, startTimeUnixNano: "0" }]);
+    const { rows } = map([
+      { ...chat, traceId: "00000000000000000000000000000000" },
+      { ...chat, spanId: "" },
+      future,
+      backwards,
+      { ...chat, startTimeUnixNano: "0" },
+    ]);
     expect(errorsOf(rows[0])).toEqual({ traceId: 'must be 16 bytes, not all zero (hex: 32 characters), got "00000000000000000000000000000000"' });
     expect(errorsOf(rows[1])).toEqual({ spanId: "is missing" });
     expect(errorsOf(rows[2]).startTimeUnixNano).toMatch(/in the future/);

@@ -89,7 +89,8 @@ export function classifySpan(span: OtlpSpan): SpanClass {
   return { kind: "model_call" };
 }
 
-const present = (v: AttributeValue | undefined): v is Exclude<AttributeValue, null> => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
+const present = (v: AttributeValue | undefined): v is Exclude<AttributeValue, null> =>
+  v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
 
 /** The first of `keys` present in `attributes`, with the key it came from. */
 function pick(attributes: Attributes, keys: readonly string[]): { key: string; value: AttributeValue } | null {
@@ -171,14 +172,29 @@ const ALL_ZERO = /^0+$/;
 function checkIds(span: OtlpSpan): RowError[] {
   const errors: RowError[] = [];
   const bad = (value: string, pattern: RegExp) => !pattern.test(value) || ALL_ZERO.test(value);
-  if (bad(span.traceId, TRACE_ID)) errors.push({ column: "traceId", reason: span.traceId ? `must be 16 bytes, not all zero (hex: 32 characters), got ${JSON.stringify(span.traceId.replace(/^invalid:/, ""))}` : "is missing" });
-  if (bad(span.spanId, SPAN_ID)) errors.push({ column: "spanId", reason: span.spanId ? `must be 8 bytes, not all zero (hex: 16 characters), got ${JSON.stringify(span.spanId.replace(/^invalid:/, ""))}` : "is missing" });
+  if (bad(span.traceId, TRACE_ID))
+    errors.push({
+      column: "traceId",
+      reason: span.traceId ? `must be 16 bytes, not all zero (hex: 32 characters), got ${JSON.stringify(span.traceId.replace(/^invalid:/, ""))}` : "is missing",
+    });
+  if (bad(span.spanId, SPAN_ID))
+    errors.push({
+      column: "spanId",
+      reason: span.spanId ? `must be 8 bytes, not all zero (hex: 16 characters), got ${JSON.stringify(span.spanId.replace(/^invalid:/, ""))}` : "is missing",
+    });
   return errors;
 }
 
 type Inherited = (span: OtlpSpan, key: string) => { key: string; value: AttributeValue } | null;
 
-function spanRow(span: OtlpSpan, row: number, eventId: string, inherited: Inherited, options: EventOptions, schema: ReturnType<typeof usageRecordSchema>): ParsedRow {
+function spanRow(
+  span: OtlpSpan,
+  row: number,
+  eventId: string,
+  inherited: Inherited,
+  options: EventOptions,
+  schema: ReturnType<typeof usageRecordSchema>,
+): ParsedRow {
   const a = span.attributes;
   // Column → the attribute (or span field) its value came from, for error messages.
   const source: Partial<Record<UsageColumn, string>> = {};
@@ -211,7 +227,9 @@ function spanRow(span: OtlpSpan, row: number, eventId: string, inherited: Inheri
   set("provider", pick(a, ["gen_ai.provider.name", "gen_ai.system"]), (v) => (typeof v === "string" ? providerSlug(v) : scalar(v)));
   set("input_tokens", pick(a, ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"]));
   set("output_tokens", pick(a, ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"]));
-  set("ttft_ms", pick(a, ["gen_ai.response.time_to_first_chunk", "gen_ai.server.time_to_first_token"]), (v) => (typeof v === "number" ? Math.round(v * 1000) : secondsToMs(v)));
+  set("ttft_ms", pick(a, ["gen_ai.response.time_to_first_chunk", "gen_ai.server.time_to_first_token"]), (v) =>
+    typeof v === "number" ? Math.round(v * 1000) : secondsToMs(v),
+  );
 
   const errorType = pick(a, ["error.type"]);
   const failed = span.statusCode === STATUS_CODE_ERROR || errorType !== null;

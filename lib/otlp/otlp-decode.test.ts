@@ -18,20 +18,24 @@ function recordSpans(): ReadableSpan[] {
   const tracer = provider.getTracer("opentelemetry.instrumentation.openai", "0.1.0");
   const root = tracer.startSpan("POST /chat", { kind: SpanKind.SERVER });
   {
-    const chat = tracer.startSpan("chat gpt-4o", {
-      kind: SpanKind.CLIENT,
-      startTime: new Date("2026-11-20T10:00:00.000Z"),
-      attributes: {
-        "gen_ai.operation.name": "chat",
-        "gen_ai.provider.name": "openai",
-        "gen_ai.request.model": "gpt-4o",
-        "gen_ai.request.temperature": 0.2,
-        "gen_ai.request.stream": true,
-        "gen_ai.usage.input_tokens": 1200,
-        "gen_ai.response.finish_reasons": ["stop", "length"],
-        "gen_ai.request.seed": 2 ** 40,
+    const chat = tracer.startSpan(
+      "chat gpt-4o",
+      {
+        kind: SpanKind.CLIENT,
+        startTime: new Date("2026-11-20T10:00:00.000Z"),
+        attributes: {
+          "gen_ai.operation.name": "chat",
+          "gen_ai.provider.name": "openai",
+          "gen_ai.request.model": "gpt-4o",
+          "gen_ai.request.temperature": 0.2,
+          "gen_ai.request.stream": true,
+          "gen_ai.usage.input_tokens": 1200,
+          "gen_ai.response.finish_reasons": ["stop", "length"],
+          "gen_ai.request.seed": 2 ** 40,
+        },
       },
-    }, trace.setSpan(ROOT_CONTEXT, root));
+      trace.setSpan(ROOT_CONTEXT, root),
+    );
     chat.setStatus({ code: SpanStatusCode.ERROR, message: "429 Too Many Requests" });
     chat.setAttribute("error.type", "rate_limit_exceeded");
     chat.end(new Date("2026-11-20T10:00:01.250Z"));
@@ -79,7 +83,23 @@ describe("decoding what the official OpenTelemetry serializers write", () => {
   });
 
   it("keeps 64-bit integers beyond 2^53 exact, as decimal strings", () => {
-    const request = { resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: "5b8efff798038103d269b633813fc60c", spanId: "eee19b7ec3c1b174", attributes: [{ key: "big", value: { intValue: "9007199254740993" } }] }] }] }] };
+    const request = {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: "5b8efff798038103d269b633813fc60c",
+                  spanId: "eee19b7ec3c1b174",
+                  attributes: [{ key: "big", value: { intValue: "9007199254740993" } }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
     expect(decodeTraceRequestJson(JSON.stringify(request))[0].attributes.big).toBe("9007199254740993");
   });
 });
@@ -97,7 +117,9 @@ describe("protobuf decoding", () => {
   });
 
   it("encodes the response so the official client reads its partial success", () => {
-    expect(ProtobufTraceSerializer.deserializeResponse(encodeTraceResponseProtobuf({ rejectedSpans: 3, errorMessage: "span 2: gen_ai.request.model is required" }))).toEqual({
+    expect(
+      ProtobufTraceSerializer.deserializeResponse(encodeTraceResponseProtobuf({ rejectedSpans: 3, errorMessage: "span 2: gen_ai.request.model is required" })),
+    ).toEqual({
       partialSuccess: { rejectedSpans: 3, errorMessage: "span 2: gen_ai.request.model is required" },
     });
     expect(encodeTraceResponseProtobuf(null)).toHaveLength(0);
@@ -162,7 +184,7 @@ describe("JSON decoding", () => {
 
   it.each([
     ["", /body is empty/],
-    ["{\"resourceSpans\": [", /not valid JSON/],
+    ['{"resourceSpans": [', /not valid JSON/],
     ["[]", /the body must be an object, got an array/],
     ['{"resourceSpans": {}}', /request.resourceSpans must be an array, got a object/],
     ['{"resourceSpans": [{"scopeSpans": [{"spans": [42]}]}]}', /resourceSpans\[0\].scopeSpans\[0\].spans\[0\] must be an object, got a number/],

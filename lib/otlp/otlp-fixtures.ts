@@ -3,11 +3,7 @@
 import { randomBytes } from "node:crypto";
 
 export type JsonAnyValue =
-  | { stringValue: string }
-  | { intValue: number | string }
-  | { doubleValue: number }
-  | { boolValue: boolean }
-  | { arrayValue: { values: JsonAnyValue[] } };
+  { stringValue: string } | { intValue: number | string } | { doubleValue: number } | { boolValue: boolean } | { arrayValue: { values: JsonAnyValue[] } };
 
 export interface JsonSpan {
   traceId: string;
@@ -29,7 +25,8 @@ export function anyValue(value: string | number | boolean | string[]): JsonAnyVa
   return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
 }
 
-export const attributes = (attrs: Record<string, string | number | boolean | string[]>) => Object.entries(attrs).map(([key, value]) => ({ key, value: anyValue(value) }));
+export const attributes = (attrs: Record<string, string | number | boolean | string[]>) =>
+  Object.entries(attrs).map(([key, value]) => ({ key, value: anyValue(value) }));
 
 export const newTraceId = () => randomBytes(16).toString("hex");
 export const newSpanId = () => randomBytes(8).toString("hex");
@@ -102,7 +99,11 @@ export function olderAzureSpan(options: SpanOptions = {}): JsonSpan {
 
 /** An HTTP client span of the same application: not a GenAI call. */
 export function httpSpan(options: SpanOptions = {}): JsonSpan {
-  return span({ name: "GET", ...options, attrs: { "http.request.method": "GET", "url.full": "https://example.com/kb/42", "http.response.status_code": 200, ...options.attrs } });
+  return span({
+    name: "GET",
+    ...options,
+    attrs: { "http.request.method": "GET", "url.full": "https://example.com/kb/42", "http.response.status_code": 200, ...options.attrs },
+  });
 }
 
 export function exportRequest(spans: JsonSpan[], resourceAttrs: Record<string, string | number | boolean> = { "service.name": "support-bot" }) {

@@ -9,15 +9,8 @@
 // The structure (arrays where arrays belong, objects where objects belong) is checked here and answered
 // with 400 for the whole request; a span's field values (ids, timestamps) are checked by the mapping,
 // which rejects that span alone.
-import {
-  type AttributeValue,
-  type Attributes,
-  MAX_VALUE_DEPTH,
-  type OtlpSpan,
-  emptyAttributes,
-  int64Value,
-} from "./otlp-spans";
 import { OtlpDecodeError } from "./otlp-proto";
+import { type AttributeValue, type Attributes, MAX_VALUE_DEPTH, type OtlpSpan, emptyAttributes, int64Value } from "./otlp-spans";
 
 type Json = Record<string, unknown>;
 
@@ -126,7 +119,7 @@ function keyValues(values: unknown, depth = 0, where = "attributes"): Attributes
 
 /** Decodes OTLP/JSON text; throws OtlpDecodeError with the reason when it is not an ExportTraceServiceRequest. */
 export function decodeTraceRequestJson(text: string): OtlpSpan[] {
-  if (text.trim() === "") throw new OtlpDecodeError("the body is empty; send an ExportTraceServiceRequest such as {\"resourceSpans\": []}");
+  if (text.trim() === "") throw new OtlpDecodeError('the body is empty; send an ExportTraceServiceRequest such as {"resourceSpans": []}');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -139,7 +132,10 @@ export function decodeTraceRequestJson(text: string): OtlpSpan[] {
     const where = `resourceSpans[${r}]`;
     const rs = object(rsValue, where);
     const resourceValue = field(rs, "resource", "resource");
-    const resource = resourceValue === undefined || resourceValue === null ? emptyAttributes() : keyValues(object(resourceValue, `${where}.resource`).attributes, 0, `${where}.resource.attributes`);
+    const resource =
+      resourceValue === undefined || resourceValue === null
+        ? emptyAttributes()
+        : keyValues(object(resourceValue, `${where}.resource`).attributes, 0, `${where}.resource.attributes`);
     const scopes = [...list(rs, "scopeSpans", "scope_spans", where), ...list(rs, "instrumentationLibrarySpans", "instrumentation_library_spans", where)];
     scopes.forEach((ssValue, s) => {
       const ssWhere = `${where}.scopeSpans[${s}]`;

@@ -6,15 +6,7 @@
 // decoders (only a writer), so the field numbers are pinned by otlp-proto.test.ts, which decodes requests
 // encoded by that package's official serializer.
 import protobuf from "protobufjs";
-import {
-  type AttributeValue,
-  type Attributes,
-  MAX_VALUE_DEPTH,
-  type OtlpSpan,
-  emptyAttributes,
-  int64Value,
-  toHex,
-} from "./otlp-spans";
+import { type AttributeValue, type Attributes, MAX_VALUE_DEPTH, type OtlpSpan, emptyAttributes, int64Value, toHex } from "./otlp-spans";
 
 const OTLP_TRACE_PROTO = `
 syntax = "proto3";

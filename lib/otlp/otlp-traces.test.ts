@@ -21,8 +21,12 @@ beforeAll(async () => {
   engineer = await createActor(db.prisma, ["engineer"]);
   const openai = await ensureProvider(db.prisma, "openai", "OpenAI");
   // Warden resolves an event to the model that answered (gen_ai.response.model) when there is one.
-  const snapshot = await db.prisma.model.create({ data: { providerId: openai.id, snapshotId: "gpt-4o-2024-08-06", name: "GPT-4o (2024-08-06)", inputPricePerMTok: 2.5, outputPricePerMTok: 10 } });
-  await db.prisma.modelPrice.create({ data: { modelId: snapshot.id, inputPricePerMTok: 2.5, outputPricePerMTok: 10, effectiveFrom: new Date("2026-01-01T00:00:00Z"), source: "litellm" } });
+  const snapshot = await db.prisma.model.create({
+    data: { providerId: openai.id, snapshotId: "gpt-4o-2024-08-06", name: "GPT-4o (2024-08-06)", inputPricePerMTok: 2.5, outputPricePerMTok: 10 },
+  });
+  await db.prisma.modelPrice.create({
+    data: { modelId: snapshot.id, inputPricePerMTok: 2.5, outputPricePerMTok: 10, effectiveFrom: new Date("2026-01-01T00:00:00Z"), source: "litellm" },
+  });
   await db.prisma.workflow.create({ data: { slug: "support-chat", name: "Support chat", riskClass: "limited", trafficTier: "high" } });
 });
 afterAll(() => db.close());
@@ -62,7 +66,18 @@ describe("a JSON export", () => {
     expect(spanCounts(response)).toEqual({ accepted: 2, duplicate: 0, rejected: 0, skipped: 2 });
 
     const stored = await db.prisma.usageEvent.findUniqueOrThrow({ where: { eventId: `otlp-${chat.traceId}-${chat.spanId}` } });
-    expect(stored).toMatchObject({ model: "gpt-4o", responseModel: "gpt-4o-2024-08-06", provider: "openai", workflow: "support-chat", region: "eu-west-1", latencyMs: 1250, inputTokens: 1200, outputTokens: 180, status: "ok", costEstimated: true });
+    expect(stored).toMatchObject({
+      model: "gpt-4o",
+      responseModel: "gpt-4o-2024-08-06",
+      provider: "openai",
+      workflow: "support-chat",
+      region: "eu-west-1",
+      latencyMs: 1250,
+      inputTokens: 1200,
+      outputTokens: 180,
+      status: "ok",
+      costEstimated: true,
+    });
     expect(stored.modelId).not.toBeNull();
     expect(stored.workflowId).not.toBeNull();
     expect(stored.costUsd).toBeCloseTo((1200 * 2.5 + 180 * 10) / 1e6, 9);
@@ -108,11 +123,29 @@ describe("a JSON export", () => {
 describe("a protobuf export from the OpenTelemetry SDK", () => {
   function sdkExport(model: string) {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ "service.name": "support-bot", "warden.workflow": "support-chat" }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ "service.name": "support-bot", "warden.workflow": "support-chat" }),
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    });
     const tracer = provider.getTracer("test");
     const root = tracer.startSpan("POST /chat", { kind: SpanKind.SERVER });
     const context = trace.setSpan(ROOT_CONTEXT, root);
-    tracer.startSpan(`chat ${model}`, { kind: SpanKind.CLIENT, attributes: { "gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.request.model": model, "gen_ai.usage.input_tokens": 300, "gen_ai.usage.output_tokens": 40 } }, context).end();
+    tracer
+      .startSpan(
+        `chat ${model}`,
+        {
+          kind: SpanKind.CLIENT,
+          attributes: {
+            "gen_ai.operation.name": "chat",
+            "gen_ai.provider.name": "openai",
+            "gen_ai.request.model": model,
+            "gen_ai.usage.input_tokens": 300,
+            "gen_ai.usage.output_tokens": 40,
+          },
+        },
+        context,
+      )
+      .end();
     tracer.startSpan("chat", { kind: SpanKind.CLIENT, attributes: { "gen_ai.operation.name": "chat" } }, context).end();
     root.end();
     return { bytes: ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())!, spans: exporter.getFinishedSpans() };
@@ -126,7 +159,9 @@ describe("a protobuf export from the OpenTelemetry SDK", () => {
     expect(spanCounts(response)).toEqual({ accepted: 1, duplicate: 0, rejected: 1, skipped: 1 });
     const answer = ProtobufTraceSerializer.deserializeResponse(new Uint8Array(await response.arrayBuffer()));
     expect(answer.partialSuccess).toEqual({ rejectedSpans: 1, errorMessage: expect.stringContaining("span 2 (") });
-    const stored = await db.prisma.usageEvent.findUniqueOrThrow({ where: { eventId: `otlp-${spans[0].spanContext().traceId}-${spans[0].spanContext().spanId}` } });
+    const stored = await db.prisma.usageEvent.findUniqueOrThrow({
+      where: { eventId: `otlp-${spans[0].spanContext().traceId}-${spans[0].spanContext().spanId}` },
+    });
     expect(stored).toMatchObject({ model: "gpt-4o", workflow: "support-chat", inputTokens: 300 });
   });
 
@@ -146,7 +181,9 @@ describe("refused requests", () => {
       const body = untouchableBody();
       const response = await post(body, headers);
       expect(response.status).toBe(415);
-      expect(await response.json()).toEqual({ error: { code: "unsupported_media_type", message: expect.stringMatching(/application\/x-protobuf or application\/json/) } });
+      expect(await response.json()).toEqual({
+        error: { code: "unsupported_media_type", message: expect.stringMatching(/application\/x-protobuf or application\/json/) },
+      });
       expect(body.read).toBe(false);
     }
   });
@@ -176,7 +213,11 @@ describe("refused requests", () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(100 * 1024);
     const before = process.memoryUsage().arrayBuffers;
-    const response = await post(bomb, { "content-type": "application/x-protobuf", "content-encoding": "gzip" }, { limits: { maxInflatedBytes: 4 * 1024 * 1024 } });
+    const response = await post(
+      bomb,
+      { "content-type": "application/x-protobuf", "content-encoding": "gzip" },
+      { limits: { maxInflatedBytes: 4 * 1024 * 1024 } },
+    );
     expect(response.status).toBe(413);
     expect((await response.json()).error.message).toMatch(/inflates to more than 4 MiB/);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(40 * 1024 * 1024);

@@ -116,7 +116,10 @@ function decode(bytes: Buffer, encoding: OtlpEncoding) {
     return decodeTraceRequestJson(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     if (error instanceof OtlpDecodeError) {
-      throw new DomainError("bad_request", `The body is not an OTLP ${encoding === "protobuf" ? "protobuf" : "JSON"} ExportTraceServiceRequest: ${error.message}.`);
+      throw new DomainError(
+        "bad_request",
+        `The body is not an OTLP ${encoding === "protobuf" ? "protobuf" : "JSON"} ExportTraceServiceRequest: ${error.message}.`,
+      );
     }
     throw error;
   }
@@ -130,7 +133,10 @@ export async function ingestOtlpTraces(db: Database, actor: Actor | null, input:
   assertCan(actor, "usage:ingest");
   const limits: OtlpLimits = { ...OTLP_LIMITS, ...options.limits };
   const { encoding, gzip } = requestEncoding(input.contentType, input.contentEncoding);
-  const tooLarge = () => new BodyTooLargeError(`The request body is larger than ${mib(limits.maxBodyBytes)}, the limit for one export; lower the exporter's batch size (OTEL_BSP_MAX_EXPORT_BATCH_SIZE).`);
+  const tooLarge = () =>
+    new BodyTooLargeError(
+      `The request body is larger than ${mib(limits.maxBodyBytes)}, the limit for one export; lower the exporter's batch size (OTEL_BSP_MAX_EXPORT_BATCH_SIZE).`,
+    );
   if (input.declaredLength != null && input.declaredLength > limits.maxBodyBytes) throw tooLarge();
 
   // The slot is taken before the body is read: a refused export never costs its payload in memory.
@@ -144,7 +150,13 @@ export async function ingestOtlpTraces(db: Database, actor: Actor | null, input:
     // An export with no model calls (most exports of an instrumented app) writes nothing, not even an import record.
     if (mapping.rows.length === 0) return result;
 
-    const report = await importUsageRows(db, actor, mapping.rows, { mode: "lenient", source: "otlp", outcomes: true, pendingRollups: true, catalogCache: onlineCatalogCache(db) });
+    const report = await importUsageRows(db, actor, mapping.rows, {
+      mode: "lenient",
+      source: "otlp",
+      outcomes: true,
+      pendingRollups: true,
+      catalogCache: onlineCatalogCache(db),
+    });
     Object.assign(result, { importId: report.importId, accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected });
     if (report.rejected > 0) {
       const rejections = (report.outcomes ?? []).filter((o) => o.status === "rejected");

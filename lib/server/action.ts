@@ -11,8 +11,8 @@ import type { Actor } from "@/lib/authz/actor";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { FormState } from "./form-state";
 import { type FormInput, readForm } from "./form-input";
+import type { FormState } from "./form-state";
 
 export type { FormInput } from "./form-input";
 

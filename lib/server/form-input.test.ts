@@ -9,28 +9,61 @@ function form(entries: [string, string | File][]): FormData {
 
 describe("readForm", () => {
   it("keeps a field's text exactly as typed, blanks included", () => {
-    expect(readForm(form([["name", "  GPT "], ["notes", ""]]))).toEqual({ name: "  GPT ", notes: "" });
+    expect(
+      readForm(
+        form([
+          ["name", "  GPT "],
+          ["notes", ""],
+        ]),
+      ),
+    ).toEqual({ name: "  GPT ", notes: "" });
   });
 
   it("reads listed fields as arrays, and an unticked list as empty", () => {
-    const input = readForm(form([["roles", "engineer"], ["roles", "admin"], ["email", "a@b.test"]]), ["roles", "workflows"]);
+    const input = readForm(
+      form([
+        ["roles", "engineer"],
+        ["roles", "admin"],
+        ["email", "a@b.test"],
+      ]),
+      ["roles", "workflows"],
+    );
     expect(input).toEqual({ roles: ["engineer", "admin"], workflows: [], email: "a@b.test" });
   });
 
   it("takes the first value of a repeated field that is not a list", () => {
-    expect(readForm(form([["id", "1"], ["id", "2"]]))).toEqual({ id: "1" });
+    expect(
+      readForm(
+        form([
+          ["id", "1"],
+          ["id", "2"],
+        ]),
+      ),
+    ).toEqual({ id: "1" });
   });
 
   it("keeps a chosen file and drops an empty file input", () => {
     const file = new File(["{}"], "run.json", { type: "application/json" });
-    const input = readForm(form([["file", file], ["other", new File([], "")]]));
+    const input = readForm(
+      form([
+        ["file", file],
+        ["other", new File([], "")],
+      ]),
+    );
     expect(input.file).toBeInstanceOf(File);
     expect((input.file as File).name).toBe("run.json");
     expect("other" in input).toBe(false);
   });
 
   it("leaves out Next.js's own action fields", () => {
-    expect(readForm(form([["$ACTION_ID_abc", ""], ["q", "x"]]))).toEqual({ q: "x" });
+    expect(
+      readForm(
+        form([
+          ["$ACTION_ID_abc", ""],
+          ["q", "x"],
+        ]),
+      ),
+    ).toEqual({ q: "x" });
   });
 });
 

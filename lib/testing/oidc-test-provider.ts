@@ -4,8 +4,8 @@
 // PKCE, signed ID tokens), not a mock. Its own development login and consent pages stand in for the
 // company's identity provider; the accounts below carry the group claim Warden maps to roles.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
+import type { AddressInfo } from "node:net";
 
 export const TEST_IDP_ACCOUNTS: Record<string, { email: string; name: string; groups: string[] }> = {
   "casey.compliance": { email: "casey.sso@warden.test", name: "Casey Sso", groups: ["warden-compliance", "all-staff"] },
@@ -27,7 +27,9 @@ export async function startTestIdentityProvider(redirectUri: string): Promise<Te
   const clientId = "warden-e2e";
   const clientSecret = "warden-e2e-client-secret-0123456789";
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ["code"], grant_types: ["authorization_code"] }],
+    clients: [
+      { client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ["code"], grant_types: ["authorization_code"] },
+    ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "groups"] },
     // The scopes' claims go into the ID token too, where Auth.js reads the profile.
     conformIdTokenClaims: false,
@@ -43,7 +45,11 @@ export async function startTestIdentityProvider(redirectUri: string): Promise<Te
   provider.on("grant.error", (ctx: { oidc?: { params?: Record<string, unknown> } }, error: { message: string; error_detail?: string }) =>
     console.error(`test identity provider: ${error.message}: ${error.error_detail ?? ""} (redirect_uri ${String(ctx.oidc?.params?.redirect_uri)})`),
   );
-  provider.on("authorization.success", (ctx: { oidc?: { params?: Record<string, unknown> } }) => console.error(`test identity provider: authorized for ${String(ctx.oidc?.params?.redirect_uri)}`));
-  server.on("request", provider.callback());
+  provider.on("authorization.success", (ctx: { oidc?: { params?: Record<string, unknown> } }) =>
+    console.error(`test identity provider: authorized for ${String(ctx.oidc?.params?.redirect_uri)}`),
+  );
+  // oidc-provider's callback answers the request itself; the promise it returns carries nothing to wait for.
+  const callback = provider.callback();
+  server.on("request", (request, response) => void callback(request, response));
   return { issuer, clientId, clientSecret, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }

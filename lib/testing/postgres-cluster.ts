@@ -105,11 +105,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       chownSync(dir, uid, gid);
     }
     // --no-sync and the settings below trade durability for speed: nothing here outlives the run.
-    const init = run(
-      path.join(bin, "initdb"),
-      ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"],
-      dir,
-    );
+    const init = run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"], dir);
     if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}${init.stderr}`);
     appendFileSync(
       path.join(data, "postgresql.conf"),

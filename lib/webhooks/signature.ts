@@ -16,7 +16,13 @@ export function signWebhookBody(secret: string, body: string, unixSeconds: numbe
 }
 
 /** What a receiver runs: true only for a signature made with this secret over this body, recently. */
-export function verifyWebhookSignature(secret: string, body: string, header: string | null, nowSeconds: number, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  body: string,
+  header: string | null,
+  nowSeconds: number,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+): boolean {
   const parts = Object.fromEntries((header ?? "").split(",").map((p) => p.split("=", 2) as [string, string]));
   const t = Number(parts.t);
   if (!Number.isInteger(t) || !parts.v1 || Math.abs(nowSeconds - t) > toleranceSeconds) return false;

@@ -19,7 +19,12 @@ export interface AttemptResult {
   durationMs: number;
 }
 
-export async function postDelivery(fetchImpl: Fetch, hook: { url: string; secret: string }, delivery: { id: string; event: string; payload: unknown }, now: Date): Promise<AttemptResult> {
+export async function postDelivery(
+  fetchImpl: Fetch,
+  hook: { url: string; secret: string },
+  delivery: { id: string; event: string; payload: unknown },
+  now: Date,
+): Promise<AttemptResult> {
   const body = JSON.stringify({ id: delivery.id, ...(delivery.payload as object) });
   const started = performance.now();
   try {
@@ -43,7 +48,8 @@ export async function postDelivery(fetchImpl: Fetch, hook: { url: string; secret
     // fetch says only "fetch failed"; the reason (refused, unknown host, TLS) is in its cause.
     const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
     const reason = cause?.code ?? cause?.errors?.find((e) => e.code)?.code ?? cause?.message;
-    const message = (error as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : `${(error as Error).message}${reason ? ` (${reason})` : ""}`;
+    const message =
+      (error as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : `${(error as Error).message}${reason ? ` (${reason})` : ""}`;
     return { ok: false, statusCode: null, error: message, durationMs: Math.round(performance.now() - started) };
   }
 }
@@ -66,7 +72,10 @@ export function attemptUpdate(result: AttemptResult, attemptsBefore: number, now
 /** How long a claimed delivery is left to its dispatcher before another may try it (a crash mid-send). */
 const LEASE_MS = 60_000;
 
-export async function deliverDueWebhooks(prisma: PrismaClient, options: { fetch?: Fetch; now?: () => Date; limit?: number } = {}): Promise<{ delivered: number; failed: number }> {
+export async function deliverDueWebhooks(
+  prisma: PrismaClient,
+  options: { fetch?: Fetch; now?: () => Date; limit?: number } = {},
+): Promise<{ delivered: number; failed: number }> {
   const fetchImpl = options.fetch ?? fetch;
   const now = options.now ?? (() => new Date());
   const limit = options.limit ?? 50;
@@ -84,9 +93,15 @@ export async function deliverDueWebhooks(prisma: PrismaClient, options: { fetch?
         ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING "id"`;
     if (!claimed) break;
-    const delivery = await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: claimed.id }, include: { webhook: { select: { url: true, secret: true, disabledAt: true } } } });
+    const delivery = await prisma.webhookDelivery.findUniqueOrThrow({
+      where: { id: claimed.id },
+      include: { webhook: { select: { url: true, secret: true, disabledAt: true } } },
+    });
     if (delivery.webhook.disabledAt) {
-      await prisma.webhookDelivery.update({ where: { id: delivery.id }, data: { gaveUpAt: at, error: "webhook disabled before delivery", nextAttemptAt: null } });
+      await prisma.webhookDelivery.update({
+        where: { id: delivery.id },
+        data: { gaveUpAt: at, error: "webhook disabled before delivery", nextAttemptAt: null },
+      });
       failed += 1;
       continue;
     }

@@ -3,14 +3,14 @@ import "server-only";
 // their delivery log, and send a signed test delivery at once. Each change is an audit event; secrets
 // never leave this module except at creation.
 import { z } from "zod";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { type Actor, actorUserId, assertCan } from "@/lib/authz/actor";
 import { DomainError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
+import { generateWebhookSecret } from "./signature";
 import { type Fetch, attemptUpdate, postDelivery } from "./webhook-dispatcher";
 import { TEST_EVENT, WEBHOOK_EVENTS } from "./webhook-events";
-import { generateWebhookSecret } from "./signature";
 import { ALREADY_DISABLED, disableRefusal, testDeliveryRefusal } from "./webhook-rules";
 
 export const createWebhookInput = z.object({
@@ -52,7 +52,13 @@ export async function disableWebhook(prisma: PrismaClient, actor: Actor | null, 
     // The conditional update is the guard against a disabling that committed since the read above.
     const { count } = await tx.webhook.updateMany({ where: { id, disabledAt: null }, data: { disabledAt: new Date() } });
     if (count === 0) throw new DomainError("conflict", ALREADY_DISABLED);
-    await recordAudit(tx, actor, { action: "webhook.disable", targetType: "webhook", targetId: id, before: { disabled: false }, after: { url: hook.url, disabled: true } });
+    await recordAudit(tx, actor, {
+      action: "webhook.disable",
+      targetType: "webhook",
+      targetId: id,
+      before: { disabled: false },
+      after: { url: hook.url, disabled: true },
+    });
     return { id };
   });
 }
@@ -71,7 +77,18 @@ export async function listWebhooks(prisma: PrismaClient, actor: Actor | null, de
       deliveries: {
         orderBy: { createdAt: "desc" },
         take: deliveriesPerHook,
-        select: { id: true, event: true, attempt: true, statusCode: true, error: true, createdAt: true, deliveredAt: true, nextAttemptAt: true, gaveUpAt: true, durationMs: true },
+        select: {
+          id: true,
+          event: true,
+          attempt: true,
+          statusCode: true,
+          error: true,
+          createdAt: true,
+          deliveredAt: true,
+          nextAttemptAt: true,
+          gaveUpAt: true,
+          durationMs: true,
+        },
       },
     },
   });
@@ -89,7 +106,12 @@ export async function sendTestDelivery(prisma: PrismaClient, actor: Actor | null
   const now = new Date();
   const delivery = await prisma.$transaction(async (tx) => {
     const created = await tx.webhookDelivery.create({
-      data: { webhookId: id, event: TEST_EVENT, payload: { event: TEST_EVENT, occurredAt: now.toISOString(), data: { message: "A test delivery from Warden." } }, attempt: 0 },
+      data: {
+        webhookId: id,
+        event: TEST_EVENT,
+        payload: { event: TEST_EVENT, occurredAt: now.toISOString(), data: { message: "A test delivery from Warden." } },
+        attempt: 0,
+      },
     });
     await recordAudit(tx, actor, { action: "webhook.test", targetType: "webhook", targetId: id, after: { delivery: created.id, url: hook.url } });
     return created;

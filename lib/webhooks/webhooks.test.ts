@@ -1,7 +1,6 @@
 // Webhooks end to end against a real (in-memory PGlite) database and a real HTTP receiver on this
 // machine: queued in the change's transaction, posted signed, logged, retried, given up.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openChangeRequest } from "@/lib/approvals/change-request-service";
 import type { Database } from "@/lib/db/connection";
@@ -11,6 +10,7 @@ import { openTestDatabase } from "@/lib/testing/test-database";
 import { SIGNATURE_HEADER, verifyWebhookSignature } from "./signature";
 import { RETRY_DELAYS_MS, deliverDueWebhooks } from "./webhook-dispatcher";
 import { createWebhook, disableWebhook, listWebhooks, sendTestDelivery } from "./webhook-service";
+import type { AddressInfo } from "node:net";
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -79,7 +79,10 @@ describe("webhooks", () => {
     const [delivery] = received;
     expect(delivery.headers["x-warden-event"]).toBe("change_request.opened");
     expect(verifyWebhookSignature(hook.secret, delivery.body, delivery.headers[SIGNATURE_HEADER] as string, Math.floor(Date.now() / 1000))).toBe(true);
-    expect(JSON.parse(delivery.body)).toMatchObject({ event: "change_request.opened", data: { id: request.id, kind: "approval", model: { id: world.candidate.id }, requestedBy: world.actors.engineer.email } });
+    expect(JSON.parse(delivery.body)).toMatchObject({
+      event: "change_request.opened",
+      data: { id: request.id, kind: "approval", model: { id: world.candidate.id }, requestedBy: world.actors.engineer.email },
+    });
     const [logged] = (await listWebhooks(db.prisma, world.actors.admin)).find((h) => h.id === hook.id)!.deliveries;
     expect(logged).toMatchObject({ event: "change_request.opened", attempt: 1, statusCode: 200, error: null });
     expect(logged.deliveredAt).not.toBeNull();
@@ -89,7 +92,15 @@ describe("webhooks", () => {
   it("queue nothing for a change that did not happen, or for events a webhook did not ask for", async () => {
     const hook = await createWebhook(db.prisma, world.actors.admin, { url, events: ["model.disabled"] });
     await openChangeRequest(db.prisma, world.actors.engineer, approvalRequest(world));
-    await expect(changeModelStatus(db.prisma, world.actors.ml_lead, { modelId: world.incumbent.id, version: 999, to: "disabled", reasonKind: "incident", reason: "stale" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      changeModelStatus(db.prisma, world.actors.ml_lead, {
+        modelId: world.incumbent.id,
+        version: 999,
+        to: "disabled",
+        reasonKind: "incident",
+        reason: "stale",
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
     await settle();
     expect(received).toHaveLength(0);
     expect(await db.prisma.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(0);
@@ -100,7 +111,13 @@ describe("webhooks", () => {
     const hook = await createWebhook(db.prisma, world.actors.admin, { url, events: ["model.disabled"] });
     const model = await db.prisma.model.findUniqueOrThrow({ where: { id: world.incumbent.id } });
     answer = 503;
-    await changeModelStatus(db.prisma, world.actors.ml_lead, { modelId: model.id, version: model.version, to: "disabled", reasonKind: "incident", reason: "provider outage" });
+    await changeModelStatus(db.prisma, world.actors.ml_lead, {
+      modelId: model.id,
+      version: model.version,
+      to: "disabled",
+      reasonKind: "incident",
+      reason: "provider outage",
+    });
     await settle();
     const row = () => db.prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } });
     expect(await row()).toMatchObject({ attempt: 1, statusCode: 503, error: "answered 503", deliveredAt: null, gaveUpAt: null });

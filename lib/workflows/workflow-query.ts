@@ -1,11 +1,11 @@
 import "server-only";
 // Reading workflows: who serves each now, what is waiting to, and what disabling any of them would do.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { type Actor, assertCan } from "@/lib/authz/actor";
-import { DomainError } from "@/lib/errors";
-import { disableImpact } from "@/lib/lifecycle/disable-impact";
 import { activeApprovalWhere, approvalState, isApprovalActive } from "@/lib/approvals/approval-state";
 import { withTypedColumns } from "@/lib/approvals/stored-request";
+import { type Actor, assertCan } from "@/lib/authz/actor";
+import { DomainError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { disableImpact } from "@/lib/lifecycle/disable-impact";
 
 export async function listWorkflows(prisma: PrismaClient, actor: Actor | null, now = new Date()) {
   assertCan(actor, "catalog:read");
@@ -33,7 +33,10 @@ export async function getWorkflowDetail(prisma: PrismaClient, actor: Actor | nul
   const [approvals, allActive, openRequests, candidateRuns, history] = await Promise.all([
     prisma.approval.findMany({
       where: { workflowId: workflow.id },
-      include: { model: { select: { id: true, name: true, snapshotId: true, status: true, fallbackModelId: true } }, fallbackModel: { select: { id: true, name: true, status: true } } },
+      include: {
+        model: { select: { id: true, name: true, snapshotId: true, status: true, fallbackModelId: true } },
+        fallbackModel: { select: { id: true, name: true, status: true } },
+      },
       orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { approvedAt: "desc" }],
     }),
     prisma.approval.findMany({
@@ -55,10 +58,17 @@ export async function getWorkflowDetail(prisma: PrismaClient, actor: Actor | nul
   ]);
   const active = approvals.filter((a) => isApprovalActive(a, now));
   const servingIds = [...new Set(active.map((a) => a.modelId))];
-  const modelsWithFallback = await prisma.model.findMany({ where: { fallbackModelId: { in: servingIds } }, select: { id: true, name: true, fallbackModelId: true } });
+  const modelsWithFallback = await prisma.model.findMany({
+    where: { fallbackModelId: { in: servingIds } },
+    select: { id: true, name: true, fallbackModelId: true },
+  });
   const impacts = servingIds.map((modelId) => ({
     model: active.find((a) => a.modelId === modelId)!.model,
-    impact: disableImpact(modelId, allActive.map((a) => ({ ...a, workflowName: a.workflow.name })), modelsWithFallback),
+    impact: disableImpact(
+      modelId,
+      allActive.map((a) => ({ ...a, workflowName: a.workflow.name })),
+      modelsWithFallback,
+    ),
   }));
   const candidates = new Map<string, { id: string; name: string; status: string; passed: boolean }>();
   for (const run of candidateRuns) {
@@ -83,7 +93,10 @@ export async function modelDependencyFlags(prisma: PrismaClient, modelId: string
     where: { id: modelId },
     select: {
       fallbackModel: { select: { id: true, name: true, status: true } },
-      approvals: { where: activeApprovalWhere(now), select: { workflow: { select: { name: true } }, fallbackModel: { select: { id: true, name: true, status: true } } } },
+      approvals: {
+        where: activeApprovalWhere(now),
+        select: { workflow: { select: { name: true } }, fallbackModel: { select: { id: true, name: true, status: true } } },
+      },
     },
   });
   const broken = (m: { status: string } | null) => !!m && (m.status === "disabled" || m.status === "retired");

@@ -15,7 +15,10 @@ const viewerOf = (user: UserActor): PageViewer => ({ user, prisma: db.prisma, ca
 beforeAll(async () => {
   db = await openTestDatabase();
   world = await governanceWorld(db.prisma);
-  await db.prisma.workflow.update({ where: { id: world.chat.id }, data: { qualityThresholds: { accuracy: { min: 0.85, maxRegression: 0.02 }, typo: { minimum: 1 } } } });
+  await db.prisma.workflow.update({
+    where: { id: world.chat.id },
+    data: { qualityThresholds: { accuracy: { min: 0.85, maxRegression: 0.02 }, typo: { minimum: 1 } } },
+  });
 });
 afterAll(() => db.close());
 

@@ -2,8 +2,8 @@ import "server-only";
 // One workflow's page (/workflows/[slug]): its facts and quality bar, who serves it, its candidates,
 // what disabling each serving model would do, and whether this viewer may ask for a candidate's
 // approval. An unknown slug is a DomainError "not_found" (the page's 404).
-import type { PageViewer } from "@/lib/server/page";
 import { readThresholds } from "@/lib/evaluations/evaluation-input";
+import type { PageViewer } from "@/lib/server/page";
 import { getWorkflowDetail } from "./workflow-query";
 
 export const REQUEST_WHY_NOT = "Requesting an approval is for engineers.";

@@ -6,8 +6,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, createWriteStream, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { log } from "./figures";
 import { readEnv } from "@/lib/env";
+import { log } from "./figures";
 
 /** Top-level entries not copied: dependencies (linked instead), build output, data, test output. */
 const SKIP = new Set(["node_modules", ".next", ".git", ".data", "test-results", "playwright-report", "tsconfig.tsbuildinfo"]);
@@ -35,7 +35,8 @@ export interface AppBuild {
 /** Copies the repository to `appDir` (node_modules linked) and builds it unless its last build had the same sources. */
 export function prepareApp(repoRoot: string, appDir: string): AppBuild {
   mkdirSync(appDir, { recursive: true });
-  for (const entry of readdirSync(appDir)) if (!SKIP.has(entry) && entry !== ".bench-build-stamp") rmSync(path.join(appDir, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(appDir))
+    if (!SKIP.has(entry) && entry !== ".bench-build-stamp") rmSync(path.join(appDir, entry), { recursive: true, force: true });
   for (const entry of readdirSync(repoRoot)) {
     if (SKIP.has(entry)) continue;
     cpSync(path.join(repoRoot, entry), path.join(appDir, entry), { recursive: true, dereference: false });
@@ -121,11 +122,15 @@ export async function startServer(appDir: string, port: number, env: NodeJS.Proc
 
 /** Creates an ingest:write API key with the real command (before the server opens a PGlite folder). */
 export function createIngestKey(repoRoot: string, env: NodeJS.ProcessEnv): string {
-  const result = spawnSync(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["--import", "./scripts/server-only-hook.mjs", "scripts/apikey-create.ts", "--name", `bench-${Date.now()}`, "--scopes", "ingest:write"], {
-    cwd: repoRoot,
-    env,
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    path.join(repoRoot, "node_modules", ".bin", "tsx"),
+    ["--import", "./scripts/server-only-hook.mjs", "scripts/apikey-create.ts", "--name", `bench-${Date.now()}`, "--scopes", "ingest:write"],
+    {
+      cwd: repoRoot,
+      env,
+      encoding: "utf8",
+    },
+  );
   const key = result.stdout.trim().split("\n").pop() ?? "";
   if (result.status !== 0 || !key) throw new Error(`apikey-create failed:\n${result.stdout}${result.stderr}`);
   return key;

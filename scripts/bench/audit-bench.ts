@@ -4,13 +4,24 @@
 // page, a page deep in the trail (keyset: before = an early event), and filtered pages (an actor, an
 // action family, a model with its related targets, one day). The baseline is the same deep page read
 // by OFFSET, as a trail paged without keys would be.
-import type { BenchDatabase } from "@/lib/bench/bench-database";
-import { summarise } from "@/lib/bench/stats";
 import { insertChainedEvents } from "@/lib/audit/audit-bulk-insert";
 import { type ChainedAuditRecord, chain } from "@/lib/audit/chain";
+import type { BenchDatabase } from "@/lib/bench/bench-database";
+import { summarise } from "@/lib/bench/stats";
 import { type Figure, fmtInt, fmtMs, log } from "./figures";
 
-const ACTIONS = ["model.update", "model.status_change", "approval.grant", "approval.revoke", "change_request.open", "change_request.decide", "evaluation.upload", "usage.import", "api_key.create", "workflow.update"];
+const ACTIONS = [
+  "model.update",
+  "model.status_change",
+  "approval.grant",
+  "approval.revoke",
+  "change_request.open",
+  "change_request.decide",
+  "evaluation.upload",
+  "usage.import",
+  "api_key.create",
+  "workflow.update",
+];
 const YEAR_MS = 365 * 86_400_000;
 
 export interface AuditBenchOptions {
@@ -24,8 +35,10 @@ async function insertChain(bench: BenchDatabase, events: number, now: Date): Pro
   const sql = bench.db.sql;
   // Ordered by the column, not by the text it is cast to (which would put event 999 after 1000).
   const [head] = await sql.query<{ seq: string; hash: string }>(`SELECT a."seq"::text AS seq, a."hash" FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1`);
-  const models = (await sql.query<{ id: string }>(`SELECT "id" FROM "Model" WHERE "status" <> 'testing' OR 'manual' = ANY("sources") ORDER BY "name"`)).map((r) => r.id);
-  const users = (await sql.query<{ id: string; email: string }>(`SELECT "id", "email" FROM "User" ORDER BY "email"`));
+  const models = (await sql.query<{ id: string }>(`SELECT "id" FROM "Model" WHERE "status" <> 'testing' OR 'manual' = ANY("sources") ORDER BY "name"`)).map(
+    (r) => r.id,
+  );
+  const users = await sql.query<{ id: string; email: string }>(`SELECT "id", "email" FROM "User" ORDER BY "email"`);
   const workflows = (await sql.query<{ id: string }>(`SELECT "id" FROM "Workflow"`)).map((r) => r.id);
   const approvals = (await sql.query<{ id: string }>(`SELECT "id" FROM "Approval"`)).map((r) => r.id);
   let prev: { seq: bigint; hash: string } | null = head ? { seq: BigInt(head.seq), hash: head.hash } : null;
@@ -36,8 +49,24 @@ async function insertChain(bench: BenchDatabase, events: number, now: Date): Pro
     for (let i = done; i < Math.min(events, done + BATCH); i++) {
       const action = ACTIONS[i % ACTIONS.length];
       const family = action.split(".")[0];
-      const targetType = family === "approval" ? "approval" : family === "workflow" ? "workflow" : family === "change_request" ? "change_request" : family === "api_key" ? "api_key" : "model";
-      const targetId = targetType === "approval" ? approvals[i % approvals.length] : targetType === "workflow" ? workflows[i % workflows.length] : targetType === "model" ? models[(i * 7) % models.length] : `bench-${i % 5000}`;
+      const targetType =
+        family === "approval"
+          ? "approval"
+          : family === "workflow"
+            ? "workflow"
+            : family === "change_request"
+              ? "change_request"
+              : family === "api_key"
+                ? "api_key"
+                : "model";
+      const targetId =
+        targetType === "approval"
+          ? approvals[i % approvals.length]
+          : targetType === "workflow"
+            ? workflows[i % workflows.length]
+            : targetType === "model"
+              ? models[(i * 7) % models.length]
+              : `bench-${i % 5000}`;
       const person = i % 4 !== 0;
       const user = users[(i * 13) % users.length];
       const event = chain(prev, {
@@ -94,7 +123,10 @@ export async function auditBench(bench: BenchDatabase, options: AuditBenchOption
   const figures: Figure[] = [];
   // The baseline: the deep page by OFFSET (rows skipped, then 50 read), as a trail paged without keys is.
   const deepOffset = Number(total) - 1000;
-  const offsetMs = await time(() => prisma.$queryRawUnsafe(`SELECT * FROM "AuditEvent" ORDER BY "seq" DESC OFFSET ${deepOffset} LIMIT 50`), Math.min(options.runs, 10));
+  const offsetMs = await time(
+    () => prisma.$queryRawUnsafe(`SELECT * FROM "AuditEvent" ORDER BY "seq" DESC OFFSET ${deepOffset} LIMIT 50`),
+    Math.min(options.runs, 10),
+  );
   const offset = summarise(offsetMs);
   for (const page of pages) {
     const filters = parseAuditFilters({ ...page.params, limit: "50" });
@@ -122,6 +154,9 @@ export async function auditBench(bench: BenchDatabase, options: AuditBenchOption
   const verdict = await verifyAuditTrail(prisma);
   const verifyMs = performance.now() - verifyStarted;
   log(`  chain verification: ${verdict.intact ? "intact" : "BROKEN"}, ${fmtInt(verdict.events)} events in ${fmtMs(verifyMs)}`);
-  for (const f of figures) f.notes.push(`the whole chain verifies (${verdict.intact ? "intact" : "BROKEN"}, ${fmtInt(verdict.events)} events) in ${fmtMs(verifyMs)}: \`npm run audit:verify\``);
+  for (const f of figures)
+    f.notes.push(
+      `the whole chain verifies (${verdict.intact ? "intact" : "BROKEN"}, ${fmtInt(verdict.events)} events) in ${fmtMs(verifyMs)}: \`npm run audit:verify\``,
+    );
   return figures;
 }

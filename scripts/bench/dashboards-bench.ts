@@ -65,7 +65,9 @@ export async function dashboardsBench(bench: BenchDatabase, options: DashboardOp
         const b = w as Awaited<ReturnType<typeof overviewFromRawEvents>>;
         const req = (x: typeof a) => x.totals.metrics.requests.value;
         const p95 = (x: typeof a) => x.totals.metrics.latencyP95Ms.value;
-        return [`requests ${req(a)} (rollups) vs ${req(b)} (raw); overall p95 latency ${Math.round(p95(a) ?? 0)} ms vs ${Math.round(p95(b) ?? 0)} ms exact (${(relative(p95(a), p95(b)) * 100).toFixed(1)} % apart; histogram bound 12.7 %)`];
+        return [
+          `requests ${req(a)} (rollups) vs ${req(b)} (raw); overall p95 latency ${Math.round(p95(a) ?? 0)} ms vs ${Math.round(p95(b) ?? 0)} ms exact (${(relative(p95(a), p95(b)) * 100).toFixed(1)} % apart; histogram bound 12.7 %)`,
+        ];
       },
     },
     {
@@ -123,4 +125,3 @@ export async function dashboardsBench(bench: BenchDatabase, options: DashboardOp
   }
   return figures;
 }
-

@@ -1,10 +1,10 @@
 // Writing the synthetic usage where the benchmark needs it: a CSV file (for the import figures), or
 // straight into a database's tables (for the dashboard figures, where 10 M events through the import
 // would only measure the import again).
-import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import type { UsageRow } from "@/lib/demo/demo-usage";
+import { createWriteStream } from "node:fs";
 import { CSV_HEADER, toCsvLine } from "@/lib/bench/synthetic-usage";
+import type { UsageRow } from "@/lib/demo/demo-usage";
 
 /** Streams rows to a CSV file; stops early once `maxBytes` are written. Returns rows and bytes written. */
 export async function writeCsv(file: string, rows: Iterable<UsageRow>, maxBytes = Number.POSITIVE_INFINITY): Promise<{ rows: number; bytes: number }> {

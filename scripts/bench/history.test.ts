@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Figure } from "./figures";
 import { EMPTY_HISTORY, mergeRun, readHistory } from "./history";
+import type { Figure } from "./figures";
 
 const run = (command: string) => ({
   command,
@@ -27,14 +27,20 @@ const figure = (section: Figure["section"], backend: Figure["backend"], measured
 
 describe("benchmark history", () => {
   it("keeps the figures a partial run did not measure and replaces the ones it did, naming their run", () => {
-    const first = mergeRun(EMPTY_HISTORY, run("npm run bench"), { sections: ["import", "dashboards"], backends: ["postgres", "pglite"] }, [
-      figure("import", "postgres", "old pg import"),
-      figure("import", "pglite", "old pglite import"),
-      figure("dashboards", "postgres", "old pg dashboards"),
-    ], []);
-    const second = mergeRun(first, run("npm run bench -- --only import --backend postgres"), { sections: ["import"], backends: ["postgres"] }, [
-      figure("import", "postgres", "new pg import"),
-    ], []);
+    const first = mergeRun(
+      EMPTY_HISTORY,
+      run("npm run bench"),
+      { sections: ["import", "dashboards"], backends: ["postgres", "pglite"] },
+      [figure("import", "postgres", "old pg import"), figure("import", "pglite", "old pglite import"), figure("dashboards", "postgres", "old pg dashboards")],
+      [],
+    );
+    const second = mergeRun(
+      first,
+      run("npm run bench -- --only import --backend postgres"),
+      { sections: ["import"], backends: ["postgres"] },
+      [figure("import", "postgres", "new pg import")],
+      [],
+    );
     expect(second.figures.map((f) => [f.measured, f.run])).toEqual([
       ["old pglite import", 1],
       ["new pg import", 2],
@@ -45,14 +51,23 @@ describe("benchmark history", () => {
 
   it("forgets a run once every figure it produced was measured again", () => {
     const scope = { sections: ["online" as const], backends: ["postgres"] };
-    const first = mergeRun(EMPTY_HISTORY, run("a"), scope, [figure("online", "postgres", "1")], [{ section: "online", backend: "POST /v1/traces", reason: "absent" }]);
+    const first = mergeRun(
+      EMPTY_HISTORY,
+      run("a"),
+      scope,
+      [figure("online", "postgres", "1")],
+      [{ section: "online", backend: "POST /v1/traces", reason: "absent" }],
+    );
     const second = mergeRun(first, run("b"), scope, [figure("online", "postgres", "2")], []);
     expect(second.runs.map((r) => r.command)).toEqual(["b"]);
     expect(second.skipped).toEqual([]);
   });
 
   it("replaces dashboards only at the sizes a run measured", () => {
-    const sized = (backend: Figure["backend"], events: string, measured: string): Figure => ({ ...figure("dashboards", backend, measured), what: `Drift, ${events} events` });
+    const sized = (backend: Figure["backend"], events: string, measured: string): Figure => ({
+      ...figure("dashboards", backend, measured),
+      what: `Drift, ${events} events`,
+    });
     const scope = (dashboardEvents: number[]) => ({ sections: ["dashboards" as const], backends: ["pglite"], dashboardEvents });
     const first = mergeRun(EMPTY_HISTORY, run("a"), scope([1_000_000]), [sized("pglite", "1,000,975", "1 M, first")], []);
     const second = mergeRun(first, run("b"), scope([10_000_000]), [sized("pglite", "10,016,064", "10 M")], []);

@@ -45,14 +45,16 @@ async function timedImport(bench: BenchDatabase, options: ImportBenchOptions): P
   await resetUsage(bench);
   const fileName = path.basename(options.csvFile);
   return measured(bench, async () => {
-  const report = await importUsageRows(bench.db, ACTOR, parseUsageFile(createReadStream(options.csvFile, { highWaterMark: 1 << 20 }), { fileName }), {
-    mode: "strict",
-    source: "file",
-    fileName,
-  });
-  if (!report.written || report.accepted !== options.rows) {
-    throw new Error(`import wrote ${report.accepted} of ${options.rows} rows (written: ${report.written}; first error: ${JSON.stringify(report.errors[0] ?? null)})`);
-  }
+    const report = await importUsageRows(bench.db, ACTOR, parseUsageFile(createReadStream(options.csvFile, { highWaterMark: 1 << 20 }), { fileName }), {
+      mode: "strict",
+      source: "file",
+      fileName,
+    });
+    if (!report.written || report.accepted !== options.rows) {
+      throw new Error(
+        `import wrote ${report.accepted} of ${options.rows} rows (written: ${report.written}; first error: ${JSON.stringify(report.errors[0] ?? null)})`,
+      );
+    }
   });
 }
 
@@ -94,7 +96,9 @@ export async function importBench(bench: BenchDatabase, options: ImportBenchOpti
     );
     const loaded = await countEvents(bench);
     if (loaded !== options.rows) throw new Error(`the baseline loaded ${loaded} of ${options.rows} rows`);
-    log(`  ${bench.backend === "postgres" ? "raw COPY" : "prepared loop"}: ${fmtMs(baseline.ms)} (${fmtRate((options.rows / baseline.ms) * 1000)}), ${cpuText(baseline)}`);
+    log(
+      `  ${bench.backend === "postgres" ? "raw COPY" : "prepared loop"}: ${fmtMs(baseline.ms)} (${fmtRate((options.rows / baseline.ms) * 1000)}), ${cpuText(baseline)}`,
+    );
     baselines.push(baseline);
   }
   await resetUsage(bench);

@@ -12,10 +12,10 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import type { UsageRow } from "@/lib/demo/demo-usage";
 import { nearestRank } from "@/lib/bench/stats";
-import { type Figure, fmtInt, fmtMs, log } from "./figures";
+import type { UsageRow } from "@/lib/demo/demo-usage";
 import { readEnv } from "@/lib/env";
+import { type Figure, fmtInt, fmtMs, log } from "./figures";
 
 export type Endpoint = "batch" | "otlp";
 
@@ -138,7 +138,13 @@ async function send(url: string, key: string, endpoint: Endpoint, body: Body): P
       body: body.bytes as Uint8Array<ArrayBuffer>,
     });
     const text = response.status >= 300 && response.status !== 429 ? await response.text() : (await response.arrayBuffer(), "");
-    return { status: response.status, ms: performance.now() - started, events: body.events, retryAfter: response.headers.get("retry-after"), ...(text ? { error: text.slice(0, 300) } : {}) };
+    return {
+      status: response.status,
+      ms: performance.now() - started,
+      events: body.events,
+      retryAfter: response.headers.get("retry-after"),
+      ...(text ? { error: text.slice(0, 300) } : {}),
+    };
   } catch (error) {
     return { status: 0, ms: performance.now() - started, events: body.events, retryAfter: null, error: (error as Error).message };
   }
@@ -195,7 +201,10 @@ export async function fixedRate(url: string, key: string, endpoint: Endpoint, bo
     inFlight.push(send(url, key, endpoint, bodies[i]).then((o) => ({ ...o, ms: performance.now() - due })));
   }
   const outcomes = await Promise.all(inFlight);
-  traceOutcomes(`${endpoint}-rate-${eventsPerSecond}`, outcomes.map((o, i) => ({ dueMs: Math.round(i * intervalMs), ...o })));
+  traceOutcomes(
+    `${endpoint}-rate-${eventsPerSecond}`,
+    outcomes.map((o, i) => ({ dueMs: Math.round(i * intervalMs), ...o })),
+  );
   return summariseOutcomes(outcomes, (performance.now() - started) / 1000);
 }
 

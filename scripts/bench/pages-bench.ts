@@ -73,7 +73,14 @@ export function pagesBench(nextDir: string, describeBuild: string): { figures: F
     pass: w.pass,
     notes: [],
     // Sizes only: the chunk names are content hashes, new with every build.
-    data: { firstLoadBytes: w.firstLoadBytes, firstLoadFiles: w.firstLoad.length, polyfillBytes: w.polyfillBytes, lazyBytes: w.lazyBytes, budgetBytes: w.budgetBytes, charts: w.charts },
+    data: {
+      firstLoadBytes: w.firstLoadBytes,
+      firstLoadFiles: w.firstLoad.length,
+      polyfillBytes: w.polyfillBytes,
+      lazyBytes: w.lazyBytes,
+      budgetBytes: w.budgetBytes,
+      charts: w.charts,
+    },
   }));
   return { figures, weights };
 }

@@ -87,9 +87,19 @@ export const fmtKiB = (bytes: number) => `${(bytes / KIB).toFixed(1)} KiB`;
 
 /** The table printed to the terminal: route, first load, budget, verdict, what loads later. */
 export function weightsTable(weights: readonly RouteWeight[]): string {
-  const rows = weights.map((w) => [w.route, fmtKiB(w.firstLoadBytes), `${fmtKiB(w.budgetBytes)}${w.charts ? " (charts)" : ""}`, w.pass ? "PASS" : "FAIL", w.lazy.length ? `+${fmtKiB(w.lazyBytes)} later` : ""]);
+  const rows = weights.map((w) => [
+    w.route,
+    fmtKiB(w.firstLoadBytes),
+    `${fmtKiB(w.budgetBytes)}${w.charts ? " (charts)" : ""}`,
+    w.pass ? "PASS" : "FAIL",
+    w.lazy.length ? `+${fmtKiB(w.lazyBytes)} later` : "",
+  ]);
   const header = ["Route", "First load (gzip)", "Budget", "Result", "On demand"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...rows.map(line)].join("\n");
 }

@@ -1,7 +1,7 @@
 // BENCHMARKS.md: the machine, the command, the date, then every figure with its baseline, the ratio and
 // PASS / FAIL against the target; a JSON file beside it keeps the raw numbers.
-import type { BenchHistory, BenchRun } from "./history";
 import type { Section } from "./figures";
+import type { BenchHistory, BenchRun } from "./history";
 
 const SECTION_TITLES: Record<Section, string> = {
   import: "1. File import vs the engine's own fastest load",
@@ -20,7 +20,13 @@ const runText = (r: BenchRun) => {
   return [
     `- Run ${r.id}: \`${r.command}\` on ${r.startedAt} (took ${minutes.toFixed(1)} min)`,
     `  - CPU: ${r.machine.cpuModel}, ${r.machine.cores} cores; RAM ${r.machine.ramGiB} GiB; ${r.machine.os}; Node ${r.machine.node}; PGlite ${r.pglite}`,
-    `  - PostgreSQL: ${r.postgres ? `${r.postgres.version} (${r.postgres.where}); ${Object.entries(r.postgres.settings).map(([k, v]) => `${k}=${v}`).join(", ")}` : "not used"}`,
+    `  - PostgreSQL: ${
+      r.postgres
+        ? `${r.postgres.version} (${r.postgres.where}); ${Object.entries(r.postgres.settings)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(", ")}`
+        : "not used"
+    }`,
     `  - Load average (1, 5, 15 min) before: ${r.loadBefore.join(", ")}; after: ${r.loadAfter.join(", ")}`,
     ...r.diagnostics.map((d) => `  - ${d}`),
   ];
@@ -46,9 +52,12 @@ export function renderReport(history: BenchHistory, notes: string[]): string {
     "|---|---|---|---|---|---|---|---|",
   ];
   for (const f of history.figures) {
-    lines.push(`| ${cell(f.what)} | ${f.backend} | ${cell(f.measured)} | ${cell(f.baseline)} | ${f.ratio === null ? "—" : `${f.ratio.toFixed(2)}×`} | ${cell(f.target)} | ${verdict(f.pass)} | ${f.run} |`);
+    lines.push(
+      `| ${cell(f.what)} | ${f.backend} | ${cell(f.measured)} | ${cell(f.baseline)} | ${f.ratio === null ? "—" : `${f.ratio.toFixed(2)}×`} | ${cell(f.target)} | ${verdict(f.pass)} | ${f.run} |`,
+    );
   }
-  for (const s of history.skipped) lines.push(`| ${cell(SECTION_TITLES[s.section])} | ${s.backend ?? "both"} | not run: ${cell(s.reason)} | — | — | — | not measured | ${s.run} |`);
+  for (const s of history.skipped)
+    lines.push(`| ${cell(SECTION_TITLES[s.section])} | ${s.backend ?? "both"} | not run: ${cell(s.reason)} | — | — | — | not measured | ${s.run} |`);
   for (const section of Object.keys(SECTION_TITLES) as Section[]) {
     const figures = history.figures.filter((f) => f.section === section);
     const skipped = history.skipped.filter((s) => s.section === section);

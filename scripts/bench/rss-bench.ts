@@ -64,7 +64,9 @@ export async function rssBench(options: RssBenchOptions): Promise<Figure> {
   await options.reset();
   const big = await importCommandMemory(options.repoRoot, options.bigFile.path, options.env);
   const ok = big.exitCode === 0 && big.stdout.includes(`${options.bigFile.rows} written`);
-  log(`  1 GB import: ${ok ? "ok" : `FAILED (exit ${big.exitCode})`} in ${fmtMs(big.ms)}, peak ${fmtMiB(big.peakTreeRss)} (tree), ${fmtMiB(big.peakProcessHwm)} (importer VmHWM)`);
+  log(
+    `  1 GB import: ${ok ? "ok" : `FAILED (exit ${big.exitCode})`} in ${fmtMs(big.ms)}, peak ${fmtMiB(big.peakTreeRss)} (tree), ${fmtMiB(big.peakProcessHwm)} (importer VmHWM)`,
+  );
   const peak = Math.max(big.peakTreeRss, big.peakProcessHwm);
   const fixed = Math.max(small.peakTreeRss, small.peakProcessHwm);
   // PostgreSQL runs in its own processes, so the command's memory is the import's. PGlite is the database
@@ -78,7 +80,9 @@ export async function rssBench(options: RssBenchOptions): Promise<Figure> {
     measured: `${fmtMiB(peak)} peak RSS (tree sum ${fmtMiB(big.peakTreeRss)}, importer VmHWM ${fmtMiB(big.peakProcessHwm)}); ${fmtMs(big.ms)}, ${fmtRate((options.bigFile.rows / big.ms) * 1000)}`,
     baseline: `same command on a 100-row file: ${fmtMiB(fixed)}`,
     ratio: null,
-    target: embedded ? `≤ ${fmtMiB(options.limitBytes)}, the database engine in the same process included (${fmtMiB(peak - fixed)} above the 100-row run)` : `≤ ${fmtMiB(options.limitBytes)}`,
+    target: embedded
+      ? `≤ ${fmtMiB(options.limitBytes)}, the database engine in the same process included (${fmtMiB(peak - fixed)} above the 100-row run)`
+      : `≤ ${fmtMiB(options.limitBytes)}`,
     pass: ok ? peak <= options.limitBytes : null,
     notes: ok ? [big.stdout.trim().split("\n")[0]] : [`the import did not complete: ${(big.stdout + big.stderr).trim().split("\n").slice(-5).join(" | ")}`],
     data: { big: { ...big, stdout: undefined, stderr: undefined }, small: { ...small, stdout: undefined, stderr: undefined } },

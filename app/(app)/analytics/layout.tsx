@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
 import { AnalyticsNavigation } from "@/components/analytics/analytics-navigation";
+import type { ReactNode } from "react";
 
 // The overview, drift and compare pages read their data one way: rendered on the server from the URL's
 // parameters (no client-side fetching), so their first JavaScript is only the controls. Changing a

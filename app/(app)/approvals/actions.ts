@@ -20,7 +20,8 @@ export async function decideChangeRequestAction(_prev: FormState, form: FormData
   return handleForm(form, {
     run: (input, { prisma, actor }) => decideChangeRequest(prisma, actor, input),
     revalidate: ["/approvals", ["/models", "layout"], ["/workflows", "layout"]],
-    redirectTo: (decided, input) => `/approvals/${decided.id}?done=${input.decision === "reject" ? "rejected" : decided.state === "applied" ? "applied" : "recorded"}`,
+    redirectTo: (decided, input) =>
+      `/approvals/${decided.id}?done=${input.decision === "reject" ? "rejected" : decided.state === "applied" ? "applied" : "recorded"}`,
   });
 }
 

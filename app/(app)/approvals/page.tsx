@@ -36,7 +36,11 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Se
           </Link>
         )}
       </div>
-      {unknownTab && <FormAlert>Unknown tab &ldquo;{unknownTab}&rdquo;; showing {TAB_LABELS[tab].toLowerCase()} instead.</FormAlert>}
+      {unknownTab && (
+        <FormAlert>
+          Unknown tab &ldquo;{unknownTab}&rdquo;; showing {TAB_LABELS[tab].toLowerCase()} instead.
+        </FormAlert>
+      )}
       {!decide.allowed && (
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400" data-testid="read-only-note">
           {decide.whyNot}
@@ -59,7 +63,11 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Se
         ))}
       </nav>
       <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" role="status" data-testid="result-count">
-        {items.length === 0 ? EMPTY[tab] : paged ? `${total} request${total === 1 ? "" : "s"}, page ${page} of ${pages}` : `${total} request${total === 1 ? "" : "s"}${total > items.length ? `, the ${items.length} most recent shown` : ""}`}
+        {items.length === 0
+          ? EMPTY[tab]
+          : paged
+            ? `${total} request${total === 1 ? "" : "s"}, page ${page} of ${pages}`
+            : `${total} request${total === 1 ? "" : "s"}${total > items.length ? `, the ${items.length} most recent shown` : ""}`}
       </p>
       {items.length > 0 && <RequestTable items={items} caption={`${TAB_LABELS[tab]} change requests`} />}
       {paged && pages > 1 && (

@@ -24,10 +24,18 @@ export default async function CompliancePage({ searchParams }: { searchParams: S
       {filterError && <FormAlert>{filterError} Showing every model instead.</FormAlert>}
       <ChecklistSummary all={all} filters={filters} />
       <div className="flex flex-wrap items-center gap-3 text-sm" role="group" aria-label="Which models">
-        <Link className={filters.gaps === "all" ? "btn-primary" : "btn-secondary"} href={`/compliance${checklistQuery(filters, { gaps: "all" })}`} aria-current={filters.gaps === "all" ? "true" : undefined}>
+        <Link
+          className={filters.gaps === "all" ? "btn-primary" : "btn-secondary"}
+          href={`/compliance${checklistQuery(filters, { gaps: "all" })}`}
+          aria-current={filters.gaps === "all" ? "true" : undefined}
+        >
           All models
         </Link>
-        <Link className={filters.gaps === "only" ? "btn-primary" : "btn-secondary"} href={`/compliance${checklistQuery(filters, { gaps: "only" })}`} aria-current={filters.gaps === "only" ? "true" : undefined}>
+        <Link
+          className={filters.gaps === "only" ? "btn-primary" : "btn-secondary"}
+          href={`/compliance${checklistQuery(filters, { gaps: "only" })}`}
+          aria-current={filters.gaps === "only" ? "true" : undefined}
+        >
           Only models with gaps
         </Link>
         {filters.item && (

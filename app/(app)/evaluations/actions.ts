@@ -1,7 +1,7 @@
 "use server";
 import { DomainError } from "@/lib/errors";
-import { EVALUATION_FIELDS } from "@/lib/evaluations/evaluation-input";
 import { MAX_EVALUATION_FILE_BYTES } from "@/lib/evaluations/evaluation-file";
+import { EVALUATION_FIELDS } from "@/lib/evaluations/evaluation-input";
 import { uploadEvaluation, uploadEvaluationFile } from "@/lib/evaluations/evaluation-service";
 import { handleForm } from "@/lib/server/action";
 import type { FormState } from "@/lib/server/form-state";

@@ -18,7 +18,9 @@ export default async function EvaluationsPage({ searchParams }: { searchParams: 
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Evaluation runs</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">Each model&apos;s scores on a workflow&apos;s suite, held to the workflow&apos;s quality bar: the gate passes only when every metric does.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Each model&apos;s scores on a workflow&apos;s suite, held to the workflow&apos;s quality bar: the gate passes only when every metric does.
+          </p>
         </div>
         {!whyNotUpload && (
           <Link href="/evaluations/new" className="btn-primary">

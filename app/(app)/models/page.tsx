@@ -18,7 +18,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Model catalog</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">Every model the team may use, with its status, prices per 1M tokens and provider deprecation dates.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Every model the team may use, with its status, prices per 1M tokens and provider deprecation dates.
+          </p>
         </div>
         {register.allowed && (
           <Link href="/models/new" className="btn-primary">

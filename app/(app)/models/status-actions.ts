@@ -15,7 +15,8 @@ function changeStatus(form: FormData, target: Target): Promise<FormState> {
     run: (input, { prisma, actor }) => {
       // Each action makes only its own kind of move; the service checks the rest.
       if (target !== "other" && input.to !== target) throw new DomainError("validation", `This form only moves a model to ${target}.`);
-      if (target === "other" && (input.to === "disabled" || input.to === "retired")) throw new DomainError("validation", `Use the ${input.to === "disabled" ? "disable" : "retire"} form for this move.`);
+      if (target === "other" && (input.to === "disabled" || input.to === "retired"))
+        throw new DomainError("validation", `Use the ${input.to === "disabled" ? "disable" : "retire"} form for this move.`);
       return changeModelStatus(prisma, actor, input);
     },
     revalidate: [

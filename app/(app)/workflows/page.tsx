@@ -27,7 +27,9 @@ export default async function WorkflowsPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">Workflows</h1>
-      <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">The use cases models serve: who serves each now, what waits to, and which have no primary approved.</p>
+      <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+        The use cases models serve: who serves each now, what waits to, and which have no primary approved.
+      </p>
       {workflows.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No workflows yet.</p>
       ) : (
@@ -36,14 +38,30 @@ export default async function WorkflowsPage() {
             <caption className="sr-only">Workflows</caption>
             <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
               <tr>
-                <th scope="col" className="px-3 py-2">Workflow</th>
-                <th scope="col" className="px-3 py-2">Owner</th>
-                <th scope="col" className="px-3 py-2">Risk class</th>
-                <th scope="col" className="px-3 py-2">Traffic</th>
-                <th scope="col" className="px-3 py-2">Primary</th>
-                <th scope="col" className="px-3 py-2">Fallbacks</th>
-                <th scope="col" className="px-3 py-2 text-right">Open requests</th>
-                <th scope="col" className="px-3 py-2">At risk</th>
+                <th scope="col" className="px-3 py-2">
+                  Workflow
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Owner
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Risk class
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Traffic
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Primary
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Fallbacks
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Open requests
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  At risk
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">

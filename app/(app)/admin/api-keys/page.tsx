@@ -12,7 +12,9 @@ export default async function ApiKeysPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">API keys</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Keys let scripts and pipelines call Warden. Only a hash is stored; a key is shown once when created.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Keys let scripts and pipelines call Warden. Only a hash is stored; a key is shown once when created.
+        </p>
       </div>
       <CreateApiKeyForm />
       {keys.length === 0 ? (

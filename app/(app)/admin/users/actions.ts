@@ -3,7 +3,10 @@ import { createUser, setUserDisabled, setUserRoles } from "@/lib/auth/user-servi
 import { handleForm } from "@/lib/server/action";
 import type { FormState } from "@/lib/server/form-state";
 
-export async function createUserAction(_prev: FormState<{ email: string; password?: string }>, form: FormData): Promise<FormState<{ email: string; password?: string }>> {
+export async function createUserAction(
+  _prev: FormState<{ email: string; password?: string }>,
+  form: FormData,
+): Promise<FormState<{ email: string; password?: string }>> {
   return handleForm(form, {
     lists: ["roles"],
     secret: ["password"],

@@ -22,11 +22,21 @@ export default async function UsersPage() {
           <caption className="sr-only">People with access to Warden</caption>
           <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
             <tr>
-              <th scope="col" className="px-3 py-2">Person</th>
-              <th scope="col" className="px-3 py-2">Roles</th>
-              <th scope="col" className="px-3 py-2">Sign-in</th>
-              <th scope="col" className="px-3 py-2">Since</th>
-              <th scope="col" className="px-3 py-2">State</th>
+              <th scope="col" className="px-3 py-2">
+                Person
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Roles
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Sign-in
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Since
+              </th>
+              <th scope="col" className="px-3 py-2">
+                State
+              </th>
               <th scope="col" className="px-3 py-2" />
             </tr>
           </thead>

@@ -3,7 +3,10 @@ import { handleForm } from "@/lib/server/action";
 import type { FormState } from "@/lib/server/form-state";
 import { createWebhook, disableWebhook, sendTestDelivery } from "@/lib/webhooks/webhook-service";
 
-export async function createWebhookAction(_prev: FormState<{ url: string; secret: string }>, form: FormData): Promise<FormState<{ url: string; secret: string }>> {
+export async function createWebhookAction(
+  _prev: FormState<{ url: string; secret: string }>,
+  form: FormData,
+): Promise<FormState<{ url: string; secret: string }>> {
   return handleForm(form, {
     lists: ["events"],
     run: (input, { prisma, actor }) => createWebhook(prisma, actor, input),

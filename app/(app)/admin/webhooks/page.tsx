@@ -21,8 +21,8 @@ export default async function WebhooksPage() {
       <div>
         <h1 className="text-2xl font-semibold">Webhooks</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Warden posts events as JSON, signed in the <code>X-Warden-Signature</code> header (HMAC-SHA256 of <code>timestamp.body</code> with the webhook&apos;s secret). Failed
-          deliveries are retried for about 2.5 hours.
+          Warden posts events as JSON, signed in the <code>X-Warden-Signature</code> header (HMAC-SHA256 of <code>timestamp.body</code> with the webhook&apos;s
+          secret). Failed deliveries are retried for about 2.5 hours.
         </p>
       </div>
       <CreateWebhookForm />
@@ -48,11 +48,21 @@ export default async function WebhooksPage() {
                 <caption className="sr-only">Latest deliveries to {hook.url}</caption>
                 <thead className="text-left text-xs uppercase text-slate-600 dark:text-slate-300">
                   <tr>
-                    <th scope="col" className="py-1 pr-3">When</th>
-                    <th scope="col" className="py-1 pr-3">Event</th>
-                    <th scope="col" className="py-1 pr-3">Attempts</th>
-                    <th scope="col" className="py-1 pr-3">Outcome</th>
-                    <th scope="col" className="py-1 pr-3">Time</th>
+                    <th scope="col" className="py-1 pr-3">
+                      When
+                    </th>
+                    <th scope="col" className="py-1 pr-3">
+                      Event
+                    </th>
+                    <th scope="col" className="py-1 pr-3">
+                      Attempts
+                    </th>
+                    <th scope="col" className="py-1 pr-3">
+                      Outcome
+                    </th>
+                    <th scope="col" className="py-1 pr-3">
+                      Time
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -21,8 +21,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       <div>
         <h1 className="text-2xl font-semibold">A/B and canary comparison</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Two models or two bundles serving the same workflow over the same period. A is the control (what runs today), B the candidate; every difference is B − A, with a
-          confidence interval and whether it is significant, and for rates the calls each arm still needs.
+          Two models or two bundles serving the same workflow over the same period. A is the control (what runs today), B the candidate; every difference is B −
+          A, with a confidence interval and whether it is significant, and for rates the calls each arm still needs.
         </p>
       </div>
       {errorMessage && <FormAlert>{errorMessage.replace(/\.?$/, ".")} Showing the default comparison instead.</FormAlert>}
@@ -61,8 +61,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         ) : (
           <>
             <p className="text-sm" role="status" data-testid="compare-summary">
-              <span className="font-mono">{report.armB}</span> (B) against <span className="font-mono">{report.armA}</span> (A) on {params.workflow}, {view.period.from} to{" "}
-              {view.period.to} (UTC).{" "}
+              <span className="font-mono">{report.armB}</span> (B) against <span className="font-mono">{report.armA}</span> (A) on {params.workflow},{" "}
+              {view.period.from} to {view.period.to} (UTC).{" "}
               <AnalyticsLink className="link" href={view.swapHref}>
                 Swap A and B
               </AnalyticsLink>
@@ -73,8 +73,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               {report.latencySample.a < report.latencySample.totalA || report.latencySample.b < report.latencySample.totalB
                 ? `a fixed pseudo-random sample of ${int(report.latencySample.a)} of ${int(report.latencySample.totalA)} (A) and ${int(report.latencySample.b)} of ${int(report.latencySample.totalB)} (B) calls (at most ${int(view.caps.latencySample)} per arm)`
                 : `all ${int(report.latencySample.a)} (A) and ${int(report.latencySample.b)} (B) of them`}
-              , and the median&apos;s interval is a bootstrap (1,000 resamples) over {int(report.latencySample.bootstrapA)} and {int(report.latencySample.bootstrapB)} of those (at most{" "}
-              {int(view.caps.bootstrap)} per arm). Sample sizes are for 80 % power at the chosen confidence. Computed in {view.elapsedMs.toFixed(0)} ms. The same numbers:{" "}
+              , and the median&apos;s interval is a bootstrap (1,000 resamples) over {int(report.latencySample.bootstrapA)} and{" "}
+              {int(report.latencySample.bootstrapB)} of those (at most {int(view.caps.bootstrap)} per arm). Sample sizes are for 80 % power at the chosen
+              confidence. Computed in {view.elapsedMs.toFixed(0)} ms. The same numbers:{" "}
               <a className="link" href={view.apiHref}>
                 GET /api/v1/analytics/compare
               </a>

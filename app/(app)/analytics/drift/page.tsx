@@ -22,9 +22,9 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
       <div>
         <h1 className="text-2xl font-semibold">Drift</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          How each model × workflow&apos;s calls moved between a baseline window and the current one: population stability index (PSI) over the baseline&apos;s deciles and
-          the Kolmogorov–Smirnov statistic for latency, tokens and quality score, and PSI over error types. PSI ≥ {params.thresholds.watch} is watch, ≥{" "}
-          {params.thresholds.alert} is alert.
+          How each model × workflow&apos;s calls moved between a baseline window and the current one: population stability index (PSI) over the baseline&apos;s
+          deciles and the Kolmogorov–Smirnov statistic for latency, tokens and quality score, and PSI over error types. PSI ≥ {params.thresholds.watch} is
+          watch, ≥ {params.thresholds.alert} is alert.
         </p>
       </div>
       {errorMessage && <FormAlert>{errorMessage.replace(/\.?$/, ".")} Showing the default windows and thresholds instead.</FormAlert>}
@@ -58,7 +58,8 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
           <>
             <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" role="status" data-testid="drift-summary">
               <span>
-                {report.rows.length} model × workflow pair{report.rows.length === 1 ? "" : "s"} with calls in both windows; their {report.rows.length * DRIFT_METRICS.length} metrics:
+                {report.rows.length} model × workflow pair{report.rows.length === 1 ? "" : "s"} with calls in both windows; their{" "}
+                {report.rows.length * DRIFT_METRICS.length} metrics:
               </span>
               {(["alert", "watch", "stable", "insufficient"] as const).map((level) => (
                 <span key={level} className="inline-flex items-center gap-1">
@@ -81,8 +82,8 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
                 <ul className="mt-2 space-y-1 text-sm" data-testid="one-window-only">
                   {report.oneWindowOnly.map((g) => (
                     <li key={`${g.model}\u0000${g.workflow}`}>
-                      <span className="font-mono text-xs">{g.model}</span> on {g.workflow || "(no workflow)"}: {g.requests.baseline.toLocaleString("en-US")} baseline calls,{" "}
-                      {g.requests.current.toLocaleString("en-US")} current calls
+                      <span className="font-mono text-xs">{g.model}</span> on {g.workflow || "(no workflow)"}: {g.requests.baseline.toLocaleString("en-US")}{" "}
+                      baseline calls, {g.requests.current.toLocaleString("en-US")} current calls
                     </li>
                   ))}
                 </ul>
@@ -92,8 +93,8 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
         )}
       </PendingRegion>
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        Computed from the hourly rollups in {view.elapsedMs.toFixed(0)} ms. A metric is judged when each window holds at least {params.minSamples.toLocaleString("en-US")} calls
-        with a value (quality: scored calls); KS is read at the histogram bucket edges. The same numbers:{" "}
+        Computed from the hourly rollups in {view.elapsedMs.toFixed(0)} ms. A metric is judged when each window holds at least{" "}
+        {params.minSamples.toLocaleString("en-US")} calls with a value (quality: scored calls); KS is read at the histogram bucket edges. The same numbers:{" "}
         <a className="link" href={view.apiHref}>
           GET /api/v1/analytics/drift
         </a>

@@ -57,7 +57,12 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
 
       {r.state === "open" &&
         (violations.length > 0 ? (
-          <section className="rounded-lg border-2 border-red-400 bg-red-50 p-4 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100" aria-labelledby="violations" role="alert" data-testid="violations">
+          <section
+            className="rounded-lg border-2 border-red-400 bg-red-50 p-4 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
+            aria-labelledby="violations"
+            role="alert"
+            data-testid="violations"
+          >
             <h2 id="violations" className="font-semibold">
               Rules it breaks right now ({violations.length})
             </h2>
@@ -71,7 +76,10 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
             </ul>
           </section>
         ) : (
-          <p className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200" data-testid="violations">
+          <p
+            className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
+            data-testid="violations"
+          >
             It breaks no rule right now. The rules are checked again when the last approval comes in.
           </p>
         ))}
@@ -203,8 +211,10 @@ export default async function ChangeRequestPage({ params, searchParams }: { para
                 {r.decisions.map((d) => (
                   <li key={d.id} className="border-l-2 border-indigo-300 pl-3 text-sm dark:border-indigo-700" data-testid="decision">
                     <span className="font-medium">{d.decider.name}</span>{" "}
-                    <span className={d.decision === "approve" ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}>{d.decision === "approve" ? "approved" : "rejected"}</span> as{" "}
-                    {roleLabel(d.role)}
+                    <span className={d.decision === "approve" ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}>
+                      {d.decision === "approve" ? "approved" : "rejected"}
+                    </span>{" "}
+                    as {roleLabel(d.role)}
                     <span className="block text-xs text-slate-500 dark:text-slate-400">{formatDateTime(d.createdAt)}</span>
                     {d.comment && <p className="mt-0.5 whitespace-pre-line">{d.comment}</p>}
                   </li>

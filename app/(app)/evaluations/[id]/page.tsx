@@ -96,9 +96,7 @@ export default async function EvaluationPage({ params, searchParams }: { params:
         <h2 id="gate" className="mb-1 font-semibold">
           Gate, metric by metric
         </h2>
-        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-          Bounds are inclusive. The gate passes only when every metric with a threshold passes.
-        </p>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Bounds are inclusive. The gate passes only when every metric with a threshold passes.</p>
         {gate.metrics.length ? <GateTable gate={gate} /> : <p className="text-sm">No thresholds applied.</p>}
       </section>
 

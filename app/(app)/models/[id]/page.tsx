@@ -221,7 +221,9 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
                           ))
                         : "—"}
                     </td>
-                    <td className={`py-1 pr-4 font-medium ${a.state === "active" ? "text-emerald-700 dark:text-emerald-300" : a.state === "revoked" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-300"}`}>
+                    <td
+                      className={`py-1 pr-4 font-medium ${a.state === "active" ? "text-emerald-700 dark:text-emerald-300" : a.state === "revoked" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-300"}`}
+                    >
                       {a.state}
                       {a.revokedReason && <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{a.revokedReason}</span>}
                     </td>
@@ -238,7 +240,11 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
           <h2 id="change-requests" className="font-semibold">
             Change requests
           </h2>
-          {requests.total > requests.items.length && <span className="text-xs text-slate-500 dark:text-slate-400">The {requests.items.length} most recent of {requests.total}</span>}
+          {requests.total > requests.items.length && (
+            <span className="text-xs text-slate-500 dark:text-slate-400">
+              The {requests.items.length} most recent of {requests.total}
+            </span>
+          )}
         </div>
         {requests.items.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">No change request names this model.</p>

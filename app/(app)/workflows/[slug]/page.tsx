@@ -20,7 +20,19 @@ const APPROVAL_STATE_STYLES: Record<string, string> = {
 export default async function WorkflowPage({ params }: { params: Promise<{ slug: string }> }) {
   const viewer = await requirePage("catalog:read");
   const { slug } = await params;
-  const { workflow: w, approvals, primary, fallbacks, openRequests, candidates, impacts, history, thresholds, workflowHrefs, whyNotRequest } = await orNotFound(workflowView(viewer, slug));
+  const {
+    workflow: w,
+    approvals,
+    primary,
+    fallbacks,
+    openRequests,
+    candidates,
+    impacts,
+    history,
+    thresholds,
+    workflowHrefs,
+    whyNotRequest,
+  } = await orNotFound(workflowView(viewer, slug));
   const workflowHref = (id: string) => workflowHrefs[id] ?? null;
 
   const serving = (rows: typeof primary, empty: string) =>
@@ -56,7 +68,11 @@ export default async function WorkflowPage({ params }: { params: Promise<{ slug:
         <RiskBadge riskClass={w.riskClass} />
       </header>
       {primary.length === 0 && (
-        <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200" role="alert" data-testid="workflow-at-risk">
+        <p
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+          role="alert"
+          data-testid="workflow-at-risk"
+        >
           At risk: no model is approved as its primary right now.
         </p>
       )}
@@ -82,16 +98,26 @@ export default async function WorkflowPage({ params }: { params: Promise<{ slug:
             <caption className="sr-only">Quality thresholds</caption>
             <thead className="text-left text-xs uppercase text-slate-500 dark:text-slate-400">
               <tr>
-                <th scope="col" className="py-1 pr-4">Metric</th>
-                <th scope="col" className="py-1 pr-4">Min</th>
-                <th scope="col" className="py-1 pr-4">Max</th>
-                <th scope="col" className="py-1 pr-4">Largest regression</th>
+                <th scope="col" className="py-1 pr-4">
+                  Metric
+                </th>
+                <th scope="col" className="py-1 pr-4">
+                  Min
+                </th>
+                <th scope="col" className="py-1 pr-4">
+                  Max
+                </th>
+                <th scope="col" className="py-1 pr-4">
+                  Largest regression
+                </th>
               </tr>
             </thead>
             <tbody>
               {thresholds.map(([metric, t]) => (
                 <tr key={metric} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-normal">{metric}</th>
+                  <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-normal">
+                    {metric}
+                  </th>
                   <td className="py-1 pr-4 tabular-nums">{t.min ?? "—"}</td>
                   <td className="py-1 pr-4 tabular-nums">{t.max ?? "—"}</td>
                   <td className="py-1 pr-4 tabular-nums">{t.maxRegression ?? "—"}</td>
@@ -128,7 +154,11 @@ export default async function WorkflowPage({ params }: { params: Promise<{ slug:
                   <Link href={`/models/${c.id}`} className="link">
                     {c.name}
                   </Link>
-                  {c.passed ? <span className="text-xs font-medium text-emerald-700 dark:text-emerald-300">gate passed</span> : <span className="text-xs font-medium text-red-700 dark:text-red-400">gate failed</span>}
+                  {c.passed ? (
+                    <span className="text-xs font-medium text-emerald-700 dark:text-emerald-300">gate passed</span>
+                  ) : (
+                    <span className="text-xs font-medium text-red-700 dark:text-red-400">gate failed</span>
+                  )}
                   {!whyNotRequest && (
                     <Link href={`/approvals/new?model=${c.id}&workflow=${w.slug}`} className="link text-xs">
                       Request approval
@@ -177,14 +207,30 @@ export default async function WorkflowPage({ params }: { params: Promise<{ slug:
               <caption className="sr-only">Approvals of this workflow, active, expired and revoked</caption>
               <thead className="text-left text-xs uppercase text-slate-500 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="py-1 pr-4">Model</th>
-                  <th scope="col" className="py-1 pr-4">As</th>
-                  <th scope="col" className="py-1 pr-4">Max cost per task</th>
-                  <th scope="col" className="py-1 pr-4">Languages</th>
-                  <th scope="col" className="py-1 pr-4">Fallback</th>
-                  <th scope="col" className="py-1 pr-4">Approved</th>
-                  <th scope="col" className="py-1 pr-4">Valid until</th>
-                  <th scope="col" className="py-1 pr-4">State</th>
+                  <th scope="col" className="py-1 pr-4">
+                    Model
+                  </th>
+                  <th scope="col" className="py-1 pr-4">
+                    As
+                  </th>
+                  <th scope="col" className="py-1 pr-4">
+                    Max cost per task
+                  </th>
+                  <th scope="col" className="py-1 pr-4">
+                    Languages
+                  </th>
+                  <th scope="col" className="py-1 pr-4">
+                    Fallback
+                  </th>
+                  <th scope="col" className="py-1 pr-4">
+                    Approved
+                  </th>
+                  <th scope="col" className="py-1 pr-4">
+                    Valid until
+                  </th>
+                  <th scope="col" className="py-1 pr-4">
+                    State
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -211,7 +257,9 @@ export default async function WorkflowPage({ params }: { params: Promise<{ slug:
                     <td className="py-1 pr-4 whitespace-nowrap">{formatDate(a.validUntil)}</td>
                     <td className={`py-1 pr-4 font-medium ${APPROVAL_STATE_STYLES[a.state]}`} title={a.revokedReason ?? undefined}>
                       {a.state}
-                      {a.state === "revoked" && a.revokedReason && <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{a.revokedReason}</span>}
+                      {a.state === "revoked" && a.revokedReason && (
+                        <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{a.revokedReason}</span>
+                      )}
                     </td>
                   </tr>
                 ))}

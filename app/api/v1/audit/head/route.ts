@@ -10,6 +10,10 @@ export const GET = apiRoute("audit:read", async ({ actor }) => {
   if (!head) throw new DomainError("not_found", "The audit trail is empty: there is no head to export yet.");
   const doc = chainHeadDocument(head, new Date());
   return new Response(JSON.stringify(doc, null, 2) + "\n", {
-    headers: { "content-type": "application/json", "content-disposition": `attachment; filename="warden-audit-head-${doc.seq}.json"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/json",
+      "content-disposition": `attachment; filename="warden-audit-head-${doc.seq}.json"`,
+      "cache-control": "no-store",
+    },
   });
 });

@@ -162,7 +162,10 @@ test("compliance downloads a model's PDF audit pack from its page and reads its 
 test("before JavaScript has loaded, the audit filters are still a plain form: the chosen model is named and kept", async ({ page, browser }) => {
   await signInAs(page, "compliance");
   const gpt4o = await modelId(page, "openai", GPT4O);
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  // The app's scripts never arrive (a slow or failed download), so React never hydrates the form; the page's
+  // inline streaming scripts still run, as they do in a browser still loading the bundle.
+  const context = await browser.newContext({ storageState: await page.context().storageState() });
+  await context.route("**/_next/static/**/*.js", (route) => route.abort());
   try {
     const plain = await context.newPage();
     await plain.goto(`/audit?model=${gpt4o}`);

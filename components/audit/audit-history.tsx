@@ -1,4 +1,5 @@
 // The audit events that touched something, newest first, each with what changed.
+import { Fragment } from "react";
 import { auditDiff } from "@/lib/audit/audit-diff";
 import { formatDateTime } from "@/lib/catalog/format";
 
@@ -12,22 +13,30 @@ interface Event {
   reason: string | null;
 }
 
-export function AuditChanges({ before, after }: { before: unknown; after: unknown }) {
+const MAX_FIELDS = 40;
+
+/** A value cut to `maxChars` (whole), so one long value cannot make a page of events heavy. */
+export function clip(value: string, maxChars: number): string {
+  return value.length <= maxChars ? value : `${value.slice(0, maxChars)}… (${(value.length - maxChars).toLocaleString("en-US")} more characters)`;
+}
+
+/** The fields an event changed, before → after. `maxChars` bounds each value shown (exports keep them whole). */
+export function AuditChanges({ before, after, maxChars = Infinity }: { before: unknown; after: unknown; maxChars?: number }) {
   const changes = auditDiff(before, after);
   if (!changes.length) return null;
   return (
-    <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 text-xs">
-      {changes.slice(0, 40).map((change) => (
-        <div key={change.field} className="contents">
-          <dt className="font-mono text-slate-500 dark:text-slate-400">{change.field}</dt>
-          <dd className="break-words">
-            {change.before !== undefined && <span className="text-red-700 line-through dark:text-red-400">{change.before}</span>}
+    <dl className="diff">
+      {changes.slice(0, MAX_FIELDS).map((change) => (
+        <Fragment key={change.field}>
+          <dt>{change.field}</dt>
+          <dd>
+            {change.before !== undefined && <span className="was">{clip(change.before, maxChars)}</span>}
             {change.before !== undefined && change.after !== undefined && " → "}
-            {change.after !== undefined && <span className="text-emerald-800 dark:text-emerald-300">{change.after}</span>}
+            {change.after !== undefined && <span className="now">{clip(change.after, maxChars)}</span>}
           </dd>
-        </div>
+        </Fragment>
       ))}
-      {changes.length > 40 && <dd className="col-span-2 text-slate-500">… and {changes.length - 40} more fields</dd>}
+      {changes.length > MAX_FIELDS && <dd className="col-span-2 text-slate-500">… and {changes.length - MAX_FIELDS} more fields</dd>}
     </dl>
   );
 }

@@ -4,7 +4,12 @@ import Link from "next/link";
 import type { AuditEventRow } from "@/lib/audit/audit-query";
 import { type AuditTarget, type TargetKey, targetKey } from "@/lib/audit/audit-targets";
 import { formatDateTime } from "@/lib/catalog/format";
-import { AuditChanges } from "./audit-history";
+import { AuditChanges, clip } from "./audit-history";
+
+// A page of events stays light whatever the events hold: each value and reason is shown up to this many
+// characters (the exports and the target's own history keep them whole).
+const MAX_VALUE_CHARS = 200;
+const MAX_REASON_CHARS = 500;
 
 export function AuditTable({ events, targets }: { events: AuditEventRow[]; targets: Map<TargetKey, AuditTarget> }) {
   return (
@@ -41,13 +46,13 @@ export function AuditTable({ events, targets }: { events: AuditEventRow[]; targe
             const target = event.targetId ? targets.get(targetKey(event.targetType, event.targetId)) : undefined;
             return (
               <tr key={event.seq.toString()} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="audit-row">
-                <td className="px-3 py-2 font-mono text-xs" title={`hash ${event.hash}`}>
+                <td className="audit-cell font-mono text-xs" title={`hash ${event.hash}`}>
                   {event.seq.toString()}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2">{formatDateTime(event.occurredAt)}</td>
-                <td className="px-3 py-2">{event.actorLabel}</td>
-                <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
-                <td className="px-3 py-2">
+                <td className="audit-cell whitespace-nowrap">{formatDateTime(event.occurredAt)}</td>
+                <td className="audit-cell">{event.actorLabel}</td>
+                <td className="audit-cell font-mono text-xs">{event.action}</td>
+                <td className="audit-cell">
                   <span className="text-xs text-slate-500 dark:text-slate-400">{event.targetType.replace(/_/g, " ")}</span>{" "}
                   {target?.href ? (
                     <Link href={target.href} className="link">
@@ -57,10 +62,10 @@ export function AuditTable({ events, targets }: { events: AuditEventRow[]; targe
                     <span>{target?.label ?? event.targetId ?? "—"}</span>
                   )}
                 </td>
-                <td className="max-w-md px-3 py-2">
-                  <AuditChanges before={event.before} after={event.after} />
+                <td className="audit-cell max-w-md">
+                  <AuditChanges before={event.before} after={event.after} maxChars={MAX_VALUE_CHARS} />
                 </td>
-                <td className="max-w-xs px-3 py-2 text-xs">{event.reason ?? "—"}</td>
+                <td className="audit-cell max-w-xs text-xs">{event.reason ? clip(event.reason, MAX_REASON_CHARS) : "—"}</td>
               </tr>
             );
           })}

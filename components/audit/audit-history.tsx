@@ -1,7 +1,7 @@
 // The audit events that touched something, newest first, each with what changed.
-import { Fragment } from "react";
 import { auditDiff } from "@/lib/audit/audit-diff";
 import { formatDateTime } from "@/lib/catalog/format";
+import { type DiffEntry, DiffList, clip } from "./diff-list";
 
 interface Event {
   seq: bigint;
@@ -15,30 +15,17 @@ interface Event {
 
 const MAX_FIELDS = 40;
 
-/** A value cut to `maxChars` (whole), so one long value cannot make a page of events heavy. */
-export function clip(value: string, maxChars: number): string {
-  return value.length <= maxChars ? value : `${value.slice(0, maxChars)}… (${(value.length - maxChars).toLocaleString("en-US")} more characters)`;
+/** The fields an event changed as DiffList entries, each value up to `maxChars` (exports keep them whole). */
+export function diffEntries(before: unknown, after: unknown, maxChars = Infinity): { entries: DiffEntry[]; more: number } {
+  const changes = auditDiff(before, after);
+  const entries = changes
+    .slice(0, MAX_FIELDS)
+    .map((c): DiffEntry => [c.field, c.before === undefined ? null : clip(c.before, maxChars), c.after === undefined ? null : clip(c.after, maxChars)]);
+  return { entries, more: Math.max(0, changes.length - MAX_FIELDS) };
 }
 
-/** The fields an event changed, before → after. `maxChars` bounds each value shown (exports keep them whole). */
-export function AuditChanges({ before, after, maxChars = Infinity }: { before: unknown; after: unknown; maxChars?: number }) {
-  const changes = auditDiff(before, after);
-  if (!changes.length) return null;
-  return (
-    <dl className="diff">
-      {changes.slice(0, MAX_FIELDS).map((change) => (
-        <Fragment key={change.field}>
-          <dt>{change.field}</dt>
-          <dd>
-            {change.before !== undefined && <span className="was">{clip(change.before, maxChars)}</span>}
-            {change.before !== undefined && change.after !== undefined && " → "}
-            {change.after !== undefined && <span className="now">{clip(change.after, maxChars)}</span>}
-          </dd>
-        </Fragment>
-      ))}
-      {changes.length > MAX_FIELDS && <dd className="col-span-2 text-slate-500">… and {changes.length - MAX_FIELDS} more fields</dd>}
-    </dl>
-  );
+export function AuditChanges({ before, after }: { before: unknown; after: unknown }) {
+  return <DiffList {...diffEntries(before, after)} />;
 }
 
 export function AuditHistory({ events }: { events: Event[] }) {

@@ -1,10 +1,11 @@
 // One page of the audit trail, newest first: who, when, what, which target (linked), the readable
 // before → after diff and the reason; the hash shown short, in full on hover.
-import Link from "next/link";
 import type { AuditEventRow } from "@/lib/audit/audit-query";
 import { type AuditTarget, type TargetKey, targetKey } from "@/lib/audit/audit-targets";
 import { formatDateTime } from "@/lib/catalog/format";
-import { AuditChanges, clip } from "./audit-history";
+import { diffEntries } from "./audit-history";
+import { type AuditRow, AuditRows } from "./audit-rows";
+import { clip } from "./diff-list";
 
 // A page of events stays light whatever the events hold: each value and reason is shown up to this many
 // characters (the exports and the target's own history keep them whole).
@@ -12,6 +13,23 @@ const MAX_VALUE_CHARS = 200;
 const MAX_REASON_CHARS = 500;
 
 export function AuditTable({ events, targets }: { events: AuditEventRow[]; targets: Map<TargetKey, AuditTarget> }) {
+  const rows = events.map((event): AuditRow => {
+    const target = event.targetId ? targets.get(targetKey(event.targetType, event.targetId)) : undefined;
+    const { entries, more } = diffEntries(event.before, event.after, MAX_VALUE_CHARS);
+    return {
+      seq: event.seq.toString(),
+      hash: event.hash,
+      when: formatDateTime(event.occurredAt),
+      actor: event.actorLabel,
+      action: event.action,
+      targetType: event.targetType.replace(/_/g, " "),
+      targetLabel: target?.label ?? event.targetId ?? "—",
+      targetHref: target?.href ?? null,
+      changes: entries,
+      moreFields: more,
+      reason: event.reason ? clip(event.reason, MAX_REASON_CHARS) : null,
+    };
+  });
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="min-w-full text-sm">
@@ -41,35 +59,7 @@ export function AuditTable({ events, targets }: { events: AuditEventRow[]; targe
             </th>
           </tr>
         </thead>
-        <tbody>
-          {events.map((event) => {
-            const target = event.targetId ? targets.get(targetKey(event.targetType, event.targetId)) : undefined;
-            return (
-              <tr key={event.seq.toString()} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="audit-row">
-                <td className="audit-cell font-mono text-xs" title={`hash ${event.hash}`}>
-                  {event.seq.toString()}
-                </td>
-                <td className="audit-cell whitespace-nowrap">{formatDateTime(event.occurredAt)}</td>
-                <td className="audit-cell">{event.actorLabel}</td>
-                <td className="audit-cell font-mono text-xs">{event.action}</td>
-                <td className="audit-cell">
-                  <span className="text-xs text-slate-500 dark:text-slate-400">{event.targetType.replace(/_/g, " ")}</span>{" "}
-                  {target?.href ? (
-                    <Link href={target.href} className="link">
-                      {target.label}
-                    </Link>
-                  ) : (
-                    <span>{target?.label ?? event.targetId ?? "—"}</span>
-                  )}
-                </td>
-                <td className="audit-cell max-w-md">
-                  <AuditChanges before={event.before} after={event.after} maxChars={MAX_VALUE_CHARS} />
-                </td>
-                <td className="audit-cell max-w-xs text-xs">{event.reason ? clip(event.reason, MAX_REASON_CHARS) : "—"}</td>
-              </tr>
-            );
-          })}
-        </tbody>
+        <AuditRows rows={rows} />
       </table>
     </div>
   );

@@ -2,7 +2,9 @@ import "server-only";
 // What every page starts with: who is looking and what they may do. Anonymous visitors go to the
 // sign-in page; a viewer without the page's permission gets the 403 page (app/(app)/forbidden.tsx);
 // a view that names a missing record gets the 404 page. Pages never read the database themselves:
-// they hand the viewer to one lib/ view function.
+// they hand the viewer to one lib/ view function. The 403 and 404 answer with their status only when thrown
+// before the response starts streaming: so app/(app)/ has no loading.tsx of its own (a loading boundary
+// above a page flushes a 200 first), and a segment that has one checks its permission in its layout too.
 import { forbidden, notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/authz/actor";

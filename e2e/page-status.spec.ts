@@ -25,3 +25,16 @@ for (const role of new Set(CASES.map((c) => c.role))) {
     }
   });
 }
+
+test("signing in never leads off-site, whatever the callbackUrl says", async ({ page }) => {
+  await signInAs(page, "viewer");
+  for (const hostile of ["//evil.example/x", "/\\evil.example/x", "/\t/evil.example/x", "https://evil.example/x"]) {
+    const response = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent(hostile)}`, { maxRedirects: 0 });
+    expect(response.status(), hostile).toBeGreaterThanOrEqual(300);
+    expect(response.status(), hostile).toBeLessThan(400);
+    const location = new URL(response.headers()["location"], page.url());
+    expect(location.origin, hostile).toBe(new URL(page.url()).origin);
+  }
+  const onSite = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent("/audit?x=1")}`, { maxRedirects: 0 });
+  expect(new URL(onSite.headers()["location"], page.url()).pathname).toBe("/audit");
+});

@@ -5,10 +5,24 @@ describe("the path to go to after signing in", () => {
   it("keeps a path on this site, with its query", () => {
     expect(safeCallbackPath("/models?status=approved")).toBe("/models?status=approved");
     expect(safeCallbackPath("/")).toBe("/");
+    expect(safeCallbackPath("/audit?model=abc#top")).toBe("/audit?model=abc#top");
   });
 
   it("sends anything else home: other origins, protocol-relative and backslash tricks, nothing at all", () => {
-    for (const value of ["https://evil.example/", "//evil.example", "/\\evil.example", "models", "", undefined, null, ["/models"]]) {
+    for (const value of [
+      "https://evil.example/",
+      "//evil.example",
+      "/\\evil.example",
+      "/\\/evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "models",
+      "",
+      undefined,
+      null,
+      ["/models"],
+    ]) {
       expect(safeCallbackPath(value)).toBe("/");
     }
   });

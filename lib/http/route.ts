@@ -5,6 +5,7 @@ import { requestActor } from "@/lib/auth/current-actor";
 import { type Actor, assertCan } from "@/lib/authz/actor";
 import type { Permission } from "@/lib/authz/permissions";
 import { DomainError, errorBody } from "@/lib/errors";
+import { assertStorableText } from "@/lib/validation/storable-text";
 
 export function jsonError(error: unknown): Response {
   const { status, body } = errorBody(error);
@@ -22,6 +23,8 @@ export function apiRoute<Ctx>(permission: Permission, handler: (args: { request:
         );
       }
       assertCan(actor, permission);
+      // Query parameters reach filters and SQL: text the database cannot hold is refused here, by name.
+      assertStorableText(Object.fromEntries(new URL(request.url).searchParams), "The query");
       return await handler({ request, actor, context });
     } catch (error) {
       return jsonError(error);

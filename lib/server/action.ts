@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { getPrisma } from "@/lib/db/server-db";
 import { DomainError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { assertStorableText } from "@/lib/validation/storable-text";
 import { type FormInput, readForm } from "./form-input";
 import type { FormState } from "./form-state";
 
@@ -42,6 +43,8 @@ export async function handleForm<R, T = undefined>(form: FormData, spec: FormAct
   const input = readForm(form, spec.lists);
   let result: R;
   try {
+    // A field the database cannot store (a NUL character) is named like any other invalid field.
+    assertStorableText(Object.fromEntries(Object.entries(input).filter(([, value]) => !(value instanceof File))));
     result = await spec.run(input, { prisma: await getPrisma(), actor: await currentUser() });
   } catch (error) {
     if (error instanceof DomainError) {

@@ -17,7 +17,6 @@
 //                      the history: a run replaces the figures of the parts it ran and keeps the others)
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { register } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -43,11 +42,6 @@ import { WARMUP_SECONDS, batchBodies, onlineBench, otlpBodies } from "./bench/on
 import { pagesBench } from "./bench/pages-bench";
 import { renderReport } from "./bench/report";
 import { rssBench } from "./bench/rss-bench";
-
-// The analytics services are marked `server-only` (a guard against client bundles); outside Next that
-// import throws, so the benchmark resolves that one module to an empty one. dashboards-bench.ts imports
-// the services only after this has run.
-register("data:text/javascript,export async function resolve(s,c,n){if(s==='server-only')return{url:'data:text/javascript,',shortCircuit:true};return n(s,c)}");
 
 const SECTIONS: Section[] = ["import", "rss", "online", "dashboards", "audit", "pages"];
 const repoRoot = path.resolve(import.meta.dirname, "..");

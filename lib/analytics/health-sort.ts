@@ -1,26 +1,11 @@
 // The order of the overview's per-workflow and per-model tables, kept in the URL (`wsort`/`wdir` for
 // workflows, `msort`/`mdir` for models) so a copied link shows the same order. Pure: the server sorts
 // the rows it renders, and the column buttons compute the next order with the same rule.
-import type { HealthComparison, MetricKey, ModelHealth, WorkflowHealth } from "./overview";
+import { type HealthComparison, METRIC_KEYS, type MetricKey, type ModelHealth, type WorkflowHealth } from "./overview";
 
-/** The metric columns of both tables, in display order (each one sortable). */
-export const TABLE_COLUMNS: MetricKey[] = [
-  "requests",
-  "costUsd",
-  "costPerTask",
-  "latencyP50Ms",
-  "latencyP95Ms",
-  "latencyP99Ms",
-  "ttftP50Ms",
-  "ttftP95Ms",
-  "errorRate",
-  "retryRate",
-  "fallbackRate",
-  "inputTokens",
-  "outputTokens",
-  "qualityMean",
-  "feedbackPositiveShare",
-];
+/** The metric columns of both tables, in display order (each one sortable): every metric, with feedback
+ * shown as its positive share rather than the two raw counts. */
+export const TABLE_COLUMNS: MetricKey[] = METRIC_KEYS.filter((key) => key !== "feedbackUp" && key !== "feedbackDown");
 
 export type SortKey = "name" | MetricKey;
 export type SortDir = "asc" | "desc";
